@@ -1,0 +1,134 @@
+// Shared test helpers: fresh databases on each back end, an app over real HTTP plumbing
+// (app.inject), and sign-in helpers. PGlite always; PostgreSQL when TEST_DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database, type DatabaseKind } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { seedDemo, type DemoSeedResult } from '../src/seed/demo.ts';
+
+export const TEST_PASSWORD = 'uji-coba-kembang';
+
+export function backends(): DatabaseKind[] {
+  if (process.env.CI && !process.env.TEST_DATABASE_URL) {
+    throw new Error('CI must set TEST_DATABASE_URL so database tests also run on PostgreSQL');
+  }
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface TestDatabase {
+  database: Database;
+  /** Connection string, for PostgreSQL databases (e.g. to start a second process on it). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty PostgreSQL database on the TEST_DATABASE_URL server; dropped by `drop`. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `kembang_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ memory: true });
+    await migrateToLatest(database.db);
+    return { database, drop: () => database.close() };
+  }
+  const pgdb = await createPostgresDatabase();
+  const database = await openDatabase({ url: pgdb.url, poolSize: 20 });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    url: pgdb.url,
+    drop: async () => {
+      await database.close();
+      await pgdb.drop();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({ LOG_LEVEL: 'silent', KEMBANG_DEMO_PASSWORD: TEST_PASSWORD }, { port: 0, ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  demo: DemoSeedResult;
+  close(): Promise<void>;
+}
+
+/** An app on a fresh database with a small demo data set (one account per role). */
+export async function createTestApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase(kind);
+  const config = testConfig(overrides);
+  const demo = await seedDemo(testDb.database.db, { password: TEST_PASSWORD, perAgency: 20 });
+  const app = await buildApp({ config, database: testDb.database, logger: false });
+  await app.ready();
+  return {
+    app,
+    database: testDb.database,
+    config,
+    demo,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  me: { id: string; grants: { role: string; scope: string }[]; civilServantId: number | null };
+}
+
+export async function login(app: FastifyInstance, identifier: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { identifier, password } });
+  if (res.statusCode !== 200) throw new Error(`login as ${identifier} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.cookies.find((c) => c.name === 'kembang_session');
+  if (!setCookie) throw new Error('no session cookie');
+  const me = res.json();
+  return { cookie: `kembang_session=${setCookie.value}`, csrf: me.csrfToken, me };
+}
+
+/** Sends a request as a signed-in user, with the CSRF header on writes. */
+export function asUser(app: FastifyInstance, session: Session) {
+  return (method: string, url: string, payload?: unknown): Promise<LightMyRequestResponse> =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie: session.cookie, ...(method === 'GET' || method === 'HEAD' ? {} : { 'x-csrf-token': session.csrf }) },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}
+
+export function demoEmail(demo: DemoSeedResult, role: string): string {
+  const account = demo.accounts.find((a) => a.role === role);
+  if (!account) throw new Error(`no demo account for ${role}`);
+  return account.email;
+}
+
+export function isProblem(res: LightMyRequestResponse, status: number): boolean {
+  return res.statusCode === status && String(res.headers['content-type']).startsWith('application/problem+json');
+}
