@@ -9,6 +9,8 @@ export function responses<T extends Record<number, TSchema>>(ok: T) {
 }
 
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
+/** For bigint ids (e.g. civil servants): bounded so JS numbers stay exact. */
+export const BigIdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false });
 export const UuidParam = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export const Paging = {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../context.ts';
 import { actorOf } from '../../http/access.ts';
-import { IdParam, Nullable, Paging, responses } from '../../http/schemas.ts';
+import { BigIdParam, IdParam, Nullable, Paging, responses } from '../../http/schemas.ts';
 import * as service from './service.ts';
 
 const AgencyView = Type.Object({
@@ -95,7 +95,7 @@ export function orgRoutes(deps: Deps) {
 
     app.get('/api/civil-servants/:id', {
       config: { access: { roles: ['learner', 'supervisor', 'agency_admin', 'national_admin', 'auditor'] } },
-      schema: { tags: ['organisation'], summary: 'One civil servant', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: responses({ 200: PersonView }) },
+      schema: { tags: ['organisation'], summary: 'One civil servant', params: BigIdParam, response: responses({ 200: PersonView }) },
       handler: async (request) => service.getPerson(deps, actorOf(request), (request.params as { id: number }).id),
     });
   };
