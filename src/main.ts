@@ -37,11 +37,15 @@ const dbOptions = (cmd: Command) =>
     .addOption(new Option('--data-dir <dir>', 'directory of the embedded database').env('KEMBANG_DATA_DIR'));
 
 /** Opens the configured database, migrates it, runs `work`, and always closes it. */
-async function withDatabase<T>(options: { databaseUrl?: string; dataDir?: string }, work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, config: Config) => Promise<T>) {
+async function withDatabase<T>(
+  options: { databaseUrl?: string; dataDir?: string },
+  work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>, config: Config) => Promise<T>,
+  { migrate = true } = {},
+) {
   const config = configFrom(options);
   const database = await openConfiguredDatabase(config);
   try {
-    await migrateToLatest(database.db);
+    if (migrate) await migrateToLatest(database.db);
     return await work(database, config);
   } finally {
     await database.close();
@@ -88,7 +92,7 @@ dbOptions(program.command('migrate').description('bring the database schema up t
   await withDatabase(options, async (database) => {
     const applied = await migrateToLatest(database.db);
     console.log(JSON.stringify({ database: database.kind, applied }));
-  });
+  }, { migrate: false });
 });
 
 dbOptions(
