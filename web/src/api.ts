@@ -1,0 +1,89 @@
+// A small JSON client for the Kembang API. Errors arrive as RFC 9457 problem+json and become
+// ApiError. Changes made with the session cookie carry the CSRF token from /api/auth/me.
+// Listeners let the app react to 401 (session gone) and 403 (show the forbidden page).
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[];
+  /** Seconds, from the Retry-After header (423, 429). */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, title: string, detail?: string, errors: FieldError[] = [], retryAfter: number | null = null) {
+    super(detail ?? title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/** Status 0: the request never got an answer (offline, server down). */
+export const NETWORK_ERROR = 0;
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Listener = (error: ApiError, path: string) => void;
+const listeners = new Set<Listener>();
+/** Called for every failed call; returns an unsubscribe function. */
+export function onApiError(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not tell the listeners (e.g. the login form handles its own 401). */
+  quiet?: boolean;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiError(NETWORK_ERROR, 'Network error');
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  const data: unknown = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (response.ok) return data as T;
+
+  const problem = (data ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
+  const retry = Number(response.headers.get('retry-after'));
+  const error = new ApiError(
+    response.status,
+    problem.title ?? response.statusText,
+    problem.detail,
+    Array.isArray(problem.errors) ? problem.errors : [],
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+  );
+  if (!options.quiet) for (const listener of listeners) listener(error, path);
+  throw error;
+}
+
+export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';

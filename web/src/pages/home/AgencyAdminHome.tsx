@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { ComingSoonCard } from '../../components/Feedback.tsx';
+import { StaffSearch } from '../../components/People.tsx';
+import { Link } from '../../router.tsx';
+import type { Grant, Me } from '../../roles.ts';
+
+export function AgencyAdminHome(_props: { me: Me; grants: Grant[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="grid">
+      <article className="card card-wide" data-testid="agency-staff">
+        <h3 className="card-title">{t('home.agencyAdmin.staff')}</h3>
+        <StaffSearch pageSize={10} heading={t('staff.search')} />
+        <p className="card-links">
+          <Link to="/pegawai">{t('home.seeAllStaff')}</Link>
+          <Link to="/admin/pengguna">{t('home.manageUsers')}</Link>
+        </p>
+      </article>
+      <ComingSoonCard title={t('home.agencyAdmin.importTitle')} text={t('home.agencyAdmin.importText')} />
+      <ComingSoonCard title={t('home.agencyAdmin.standardsTitle')} text={t('home.agencyAdmin.standardsText')} />
+      <ComingSoonCard title={t('home.agencyAdmin.planTitle')} text={t('home.agencyAdmin.planText')} />
+    </div>
+  );
+}

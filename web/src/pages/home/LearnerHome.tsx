@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { ComingSoonCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import type { Person } from '../../components/People.tsx';
+import { useApi } from '../../hooks.ts';
+import type { Grant, Me } from '../../roles.ts';
+
+export function LearnerHome({ me }: { me: Me; grants: Grant[] }) {
+  const { t } = useTranslation();
+  const person = useApi<Person>(me.civilServantId ? `/api/civil-servants/${me.civilServantId}` : null);
+  const empty = t('common.empty');
+  const p = person.data;
+  return (
+    <div className="grid">
+      <article className="card card-wide" data-testid="learner-profile">
+        <h3 className="card-title">{t('home.learner.profile')}</h3>
+        {!me.civilServantId && <p className="muted">{t('home.learner.notLinked')}</p>}
+        {person.loading && <Loading />}
+        <LoadError error={person.error} onRetry={person.reload} />
+        {p && (
+          <dl className="facts">
+            <div>
+              <dt>{t('person.name')}</dt>
+              <dd>{p.name}</dd>
+            </div>
+            <div>
+              <dt>{t('person.nip')}</dt>
+              <dd className="mono">{p.nip ?? empty}</dd>
+            </div>
+            <div>
+              <dt>{t('person.rank')}</dt>
+              <dd>{p.rank}</dd>
+            </div>
+            <div>
+              <dt>{t('person.position')}</dt>
+              <dd>{p.position_name ?? empty}</dd>
+            </div>
+            <div>
+              <dt>{t('person.unit')}</dt>
+              <dd>{p.unit_name ?? empty}</dd>
+            </div>
+            <div>
+              <dt>{t('person.agency')}</dt>
+              <dd>{p.agency_name}</dd>
+            </div>
+          </dl>
+        )}
+      </article>
+      <ComingSoonCard title={t('home.learner.jpTitle')} text={t('home.learner.jpText')} />
+      <ComingSoonCard title={t('home.learner.planTitle')} text={t('home.learner.planText')} />
+      <ComingSoonCard title={t('home.learner.catalogueTitle')} text={t('home.learner.catalogueText')} />
+      <ComingSoonCard title={t('home.learner.certificatesTitle')} text={t('home.learner.certificatesText')} />
+    </div>
+  );
+}
