@@ -20,6 +20,23 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   return openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
 }
 
+/**
+ * Once `app.close()` begins, every response still to be sent closes its connection, and a
+ * connection going idle is closed at once. Without this a keep-alive client (browser, proxy)
+ * whose request was in flight holds the shutdown up until its keep-alive timeout (72 s).
+ * Call before the app is ready.
+ */
+export function closeKeepAliveOnShutdown(app: FastifyInstance): void {
+  let stopping = false;
+  app.addHook('preClose', async () => {
+    stopping = true;
+    app.server.keepAliveTimeout = 1;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('connection', 'close');
+  });
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
@@ -32,6 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demoAccounts = DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email, scope: a.scope, password: config.demoPassword }));
     }
     app = await buildApp({ config, database });
+    closeKeepAliveOnShutdown(app);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -75,7 +75,7 @@ export async function finishOidc({ db, config }: Deps, query: Record<string, str
   const cfg = await configuration(oidc);
   const callbackUrl = new URL(oidc.redirectUri);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) callbackUrl.searchParams.set(k, v);
-  let claims: client.IDToken | undefined;
+  let claims: Record<string, unknown> | undefined;
   try {
     const tokens = await client.authorizationCodeGrant(cfg, callbackUrl, {
       pkceCodeVerifier: flow.code_verifier,
@@ -83,7 +83,15 @@ export async function finishOidc({ db, config }: Deps, query: Record<string, str
       expectedNonce: flow.nonce,
       idTokenExpected: true,
     });
-    claims = tokens.claims();
+    const idToken = tokens.claims();
+    claims = idToken;
+    // With the code flow, claims asked for by scope (email, ...) are served by the UserInfo
+    // endpoint and need not be in the ID token (OIDC Core 5.4). Fetch them when it lacks them;
+    // the signed ID token's own claims win.
+    if (idToken && typeof idToken.email !== 'string' && cfg.serverMetadata().userinfo_endpoint) {
+      const userInfo = await client.fetchUserInfo(cfg, tokens.access_token, idToken.sub);
+      claims = { ...userInfo, ...idToken };
+    }
   } catch (error) {
     throw problems.unauthenticated(`SSO sign-in failed: ${(error as Error).message}`);
   }

@@ -69,7 +69,8 @@ export function StaffSearch({ pageSize = 20, heading }: { pageSize?: number; hea
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
 
-  const search = (value: string) => setRequest((r) => (r.term === value && r.after === null ? r : { term: value, after: null, attempt: r.attempt }));
+  // The same term again keeps the pages already loaded (the debounce fires after a "load more" too).
+  const search = (value: string) => setRequest((r) => (r.term === value ? r : { term: value, after: null, attempt: r.attempt }));
 
   // Search as you type, after a pause.
   useEffect(() => {
