@@ -15,9 +15,15 @@ import { registerAccessControl } from './http/access.ts';
 import { ProblemSchema, registerProblemHandlers } from './http/problem.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
+import { competencyRoutes } from './modules/competency/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { registryRoutes } from './modules/org/registry-routes.ts';
+import { importRoutes } from './modules/org/import/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { xapiLrs } from './modules/xapi/plugin.ts';
+import { lrsManagementRoutes } from './modules/xapi/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -76,7 +82,13 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(systemRoutes(database));
   await app.register(identityRoutes(deps));
   await app.register(orgRoutes(deps));
+  await app.register(registryRoutes(deps));
+  await app.register(importRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(catalogRoutes(deps));
+  await app.register(lrsManagementRoutes(deps));
+  await app.register(xapiLrs(deps), { prefix: '/xapi' });
+  await app.register(competencyRoutes(deps));
   await registerWebApp(app, config.webDist);
   return app;
 }

@@ -25,6 +25,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Largest accepted import file (CSV/XLSX), in bytes; imports stream, so this may exceed bodyLimit. */
+  importMaxBytes: number;
   sessionTtlHours: number;
   /** Send cookies with the Secure attribute (on by default when publicUrl is https). */
   cookieSecure: boolean;
@@ -40,6 +42,33 @@ export interface Config {
   /** Where the built web app lives. */
   webDist: string;
   oidc: OidcConfig | undefined;
+  xapi: XapiConfig;
+  /** E-mail through SMTP (SMTP_URL, e.g. smtp://user:pass@mail.example.go.id:587, and SMTP_FROM); absent = in-app notifications only. */
+  smtp: { url: string; from: string } | undefined;
+  /** How often the background worker (e-mail outbox, waitlist sweep, reminders) runs, in ms; 0 = never (LEARNING_WORKER_MS). */
+  workerPollMs: number;
+  /**
+   * Secret that encrypts the certificate signing keys at rest (KEMBANG_KEY_ENCRYPTION_KEY, at least
+   * 32 characters). When unset, a random one is generated into the data directory on first use:
+   * fine for the embedded default; several instances on one PostgreSQL must share one value.
+   */
+  keyEncryptionKey: string | undefined;
+}
+
+/** The xAPI LRS at /xapi. */
+export interface XapiConfig {
+  /** HTTP Basic credentials required (XAPI_AUTH=off only for conformance testing on a private port). */
+  auth: boolean;
+  /** Provider code whose store anonymous requests use when auth is off. */
+  openProvider: string;
+  /** Largest accepted LRS request body (statements with attachments, documents). */
+  maxBodyBytes: number;
+  /** Largest number of statements in one POST. */
+  maxBatch: number;
+  /** Statements per page of GET /xapi/statements (and the cap for `limit`). */
+  pageSize: number;
+  /** Requests per credential per minute; 0 switches the limit off. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +105,13 @@ function url(name: string, raw: string, protocols: string[]): string {
   return raw.replace(/\/+$/, '');
 }
 
+function keyEncryptionKey(env: Env): string | undefined {
+  const raw = env.KEMBANG_KEY_ENCRYPTION_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.trim().length < 32) throw new ConfigError('KEMBANG_KEY_ENCRYPTION_KEY must be at least 32 characters (e.g. 32 random bytes in base64)');
+  return raw.trim();
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -109,6 +145,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: path.resolve(env.KEMBANG_DATA_DIR || 'data'),
     logLevel,
     bodyLimit: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
+    importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1_048_576, 1024, 10 * 1_073_741_824),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
@@ -118,6 +155,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     demoPassword,
     webDist: path.resolve(env.KEMBANG_WEB_DIST || path.join(import.meta.dirname, '..', 'web', 'dist')),
     oidc,
+    keyEncryptionKey: keyEncryptionKey(env),
+    xapi: {
+      auth: bool(env, 'XAPI_AUTH', true),
+      openProvider: env.XAPI_OPEN_PROVIDER || 'LAN',
+      maxBodyBytes: int(env, 'XAPI_MAX_BODY_BYTES', 20_971_520, 1024, 1_073_741_824),
+      maxBatch: int(env, 'XAPI_MAX_BATCH', 1000, 1, 100_000),
+      pageSize: int(env, 'XAPI_PAGE_SIZE', 100, 1, 10_000),
+      rateLimitPerMinute: int(env, 'XAPI_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    },
+    smtp: env.SMTP_URL ? { url: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']), from: env.SMTP_FROM || 'Kembang <no-reply@kembang.go.id>' } : undefined,
+    workerPollMs: int(env, 'LEARNING_WORKER_MS', 2000, 0, 3_600_000),
     ...overrides,
   };
 }

@@ -5,9 +5,11 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { systemCaller } from './context.ts';
 import { DatabaseLockedError } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ensureReferenceData } from './seed/reference.ts';
 import { ROLES, type Role } from './http/actor.ts';
 import { Problem } from './http/problem.ts';
 import { createApiToken, createUser } from './modules/identity/service.ts';
+import { createCredential } from './modules/xapi/credentials.ts';
 import { progressBar } from './cli/progress.ts';
 import { seedDemo } from './seed/demo.ts';
 import { openConfiguredDatabase, startServer } from './server.ts';
@@ -45,7 +47,10 @@ async function withDatabase<T>(
   const config = configFrom(options);
   const database = await openConfiguredDatabase(config);
   try {
-    if (migrate) await migrateToLatest(database.db);
+    if (migrate) {
+      await migrateToLatest(database.db);
+      await ensureReferenceData(database.db);
+    }
     return await work(database, config);
   } finally {
     await database.close();
@@ -91,6 +96,7 @@ dbOptions(
 dbOptions(program.command('migrate').description('bring the database schema up to date')).action(async (options) => {
   await withDatabase(options, async (database) => {
     const applied = await migrateToLatest(database.db);
+    await ensureReferenceData(database.db);
     console.log(JSON.stringify({ database: database.kind, applied }));
   }, { migrate: false });
 });
@@ -99,14 +105,31 @@ dbOptions(
   program
     .command('seed')
     .description('load a data set; --demo loads the demo agencies, staff and one account per role')
-    .option('--demo', 'load the demo data set')
+    .option('--demo', 'load the demo data set (the same as --scale demo)')
+    .addOption(new Option('--scale <scale>', 'demo | agency (one large agency, 50k people) | national (6.5M people, 600+ agencies; PostgreSQL)').choices(['demo', 'agency', 'national']))
+    .option('--people <n>', 'headcount of --scale agency|national (default 50000 | 6500000)', (v) => {
+      if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
+      return Number(v);
+    })
     .option('--seed <n>', 'random seed (same seed, same data)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number');
       return Number(v);
     })
     .option('--password <password>', 'one password for all demo accounts (default: a random one per account, printed once)'),
 ).action(async (options) => {
-  if (!options.demo) program.error('say which data set to load: --demo');
+  if (!options.demo && !options.scale) program.error('say which data set to load: --demo or --scale demo|agency|national');
+  if (options.scale && options.scale !== 'demo') {
+    const { loadSynthetic } = await import('./seed/synthetic/load.ts');
+    await withDatabase(options, async (database) => {
+      const bars = new Map<string, (done: number, total: number) => void>();
+      const onProgress = (phase: string, done: number, total: number) => {
+        if (!bars.has(phase)) bars.set(phase, progressBar(phase));
+        bars.get(phase)!(done, total);
+      };
+      console.log(JSON.stringify(await loadSynthetic(database, { scale: options.scale, seed: options.seed, people: options.people, onProgress }), null, 2));
+    });
+    return;
+  }
   await withDatabase(options, async (database, config) => {
     // On PostgreSQL nobody gets a known password unless they ask for one.
     const password = options.password ?? (database.kind === 'pglite' ? config.demoPassword : () => randomBytes(12).toString('base64url'));
@@ -152,6 +175,72 @@ dbOptions(
   await withDatabase(options, async (database, config) => {
     const created = await createApiToken({ db: database.db, config }, systemCaller('cli'), { name: options.name, scope: options.scope, role: options.role });
     console.log(JSON.stringify({ id: created.id, name: created.name, role: created.role, scope: created.scope, token: created.token }));
+  });
+});
+
+dbOptions(
+  program
+    .command('import')
+    .description('import staff, positions or units from CSV or XLSX (see docs/import-format.md); JSON report on stdout, progress on stderr')
+    .argument('<kind>', 'staff | positions | units')
+    .argument('<file>', 'a .csv (UTF-8) or .xlsx file')
+    .option('--dry-run', 'check only: report every error and what would change, write nothing')
+    .option('--agency <code>', 'import for this agency only (KODE_INSTANSI may then be left out)'),
+).action(async (kind: string, file: string, options) => {
+  const { importFile } = await import('./modules/org/import/cli.ts');
+  await withDatabase(options, async (database, config) => {
+    process.exitCode = await importFile({ db: database.db, config }, kind, file, options);
+  });
+});
+
+dbOptions(
+  program
+    .command('export')
+    .description('export civil servants as CSV (the staff import columns) to stdout')
+    .argument('<what>', 'staff')
+    .option('--agency <code>', 'only this agency'),
+).action(async (what: string, options) => {
+  const { exportFile } = await import('./modules/org/import/cli.ts');
+  await withDatabase(options, async (database, config) => {
+    process.exitCode = await exportFile({ db: database.db, config }, what, options);
+  });
+});
+
+const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile' };
+const whole = (v: string) => {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
+  return Number(v);
+};
+program
+  .command('bench')
+  .description(`run a benchmark (${Object.keys(BENCHES).join(', ')}); one JSON line per figure on stdout, progress on stderr (see docs/performance.md)`)
+  .argument('<name>', Object.keys(BENCHES).join(' | '))
+  .option('--database-url <url>', 'PostgreSQL database of the benchmark, created when missing (registry.load drops and re-creates it)', 'postgres://postgres@127.0.0.1:5432/kembang_bench')
+  .option('--people <n>', 'headcount of the synthetic national set (default 6500000)', whole)
+  .option('--seed <n>', 'random seed of the synthetic set', whole)
+  .option('--concurrency <n>', 'registry.profile: concurrent connections (default 16)', whole)
+  .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3)', whole)
+  .option('--duration <seconds>', 'registry.profile: time bound per run (default 30)', whole)
+  .action(async (name: string, options) => {
+    const file = BENCHES[name];
+    if (!file) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);
+    const bench = (await import(new URL(`../bench/${file}.ts`, import.meta.url).href)) as { run(options: object): Promise<void> };
+    await bench.run(options);
+  });
+
+const lrs = program.command('lrs').description('the xAPI Learning Record Store');
+const lrsCredentials = lrs.command('credentials').description('HTTP Basic credentials of a provider\'s LRS store');
+dbOptions(
+  lrsCredentials
+    .command('create')
+    .description('create LRS credentials for a provider; prints {key, secret, endpoint} once, as JSON')
+    .requiredOption('--provider <code>', 'provider code, e.g. LAN')
+    .requiredOption('--name <label>', 'a label, e.g. the LMS that reports with it')
+    .option('--read-only', 'may read but not write statements and documents'),
+).action(async (options) => {
+  await withDatabase(options, async (database, config) => {
+    const created = await createCredential({ db: database.db, config }, systemCaller('cli'), { provider: options.provider, name: options.name, mayWrite: !options.readOnly });
+    console.log(JSON.stringify({ id: created.id, provider: created.provider_code, name: created.name, key: created.key, secret: created.secret, endpoint: created.endpoint }));
   });
 });
 

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ensureReferenceData } from './seed/reference.ts';
 import { housekeeping } from './modules/identity/service.ts';
 import { DEMO_ACCOUNTS, demoSeedPresent, seedDemo, type DemoAccount } from './seed/demo.ts';
 
@@ -42,6 +43,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(database.db);
+    await ensureReferenceData(database.db);
     let demoAccounts: DemoAccount[] | null = null;
     // Only the embedded default seeds itself; a PostgreSQL deployment is seeded on request.
     if (database.kind === 'pglite' && config.autoSeedDemo) {

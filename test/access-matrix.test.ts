@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { ROLES, type Role } from '../src/http/actor.ts';
 import { asUser, backends, TEST_PASSWORD, createTestApp, demoEmail, login, type Session, type TestApp } from './helpers.ts';
 import { matrix, type MatrixFixtures } from './access-matrix.ts';
+import { catalogFixtures } from './catalog-fixtures.ts';
+import { competencyFixtures } from './competency-fixtures.ts';
 
 for (const kind of backends()) {
   describe(`route × role matrix (${kind})`, () => {
@@ -29,6 +31,13 @@ for (const kind of backends()) {
         emailOf: (role) => demoEmail(t.demo, role),
         password: TEST_PASSWORD,
         unique: () => `${Date.now()}${counter++}`,
+        catalog: await catalogFixtures(t.database.db),
+        competency: await competencyFixtures(t, national, agency.id),
+        unitId: (await t.database.db.selectFrom('unit').select('id').where('agency_id', '=', agency.id).where('code', '=', 'U01').executeTakeFirstOrThrow()).id,
+        positionId: (await t.database.db.selectFrom('position').select('id').where('agency_id', '=', agency.id).where('code', '=', 'AK-MUDA').executeTakeFirstOrThrow()).id,
+        importRunId: (
+          await t.app.inject({ method: 'POST', url: '/api/imports/units?dryRun=true', headers: { cookie: national.cookie, 'x-csrf-token': national.csrf, 'content-type': 'text/csv' }, payload: 'KODE_UNIT,NAMA_UNIT\n' })
+        ).json().id,
       };
     });
     after(() => t?.close());

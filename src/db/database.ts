@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { typeParsers } from './parsers.ts';
 import { acquireDirectoryLock } from './lock.ts';
@@ -13,6 +14,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   kind: DatabaseKind;
+  /** The driver underneath, for bulk loads (COPY) that Kysely does not cover. */
+  raw?: { pool: pg.Pool } | { pglite: PGlite };
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     db,
     kind: 'postgres',
+    raw: { pool },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -57,11 +61,11 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   let release = () => {};
   let pglite: PGlite;
   if (options.memory || !options.dataDir) {
-    pglite = new PGlite({ parsers: typeParsers });
+    pglite = new PGlite({ parsers: typeParsers, extensions: { pg_trgm } });
   } else {
     release = acquireDirectoryLock(options.dataDir);
     try {
-      pglite = new PGlite(path.join(options.dataDir, 'pgdata'), { parsers: typeParsers });
+      pglite = new PGlite(path.join(options.dataDir, 'pgdata'), { parsers: typeParsers, extensions: { pg_trgm } });
       await pglite.waitReady;
     } catch (error) {
       release();
@@ -73,6 +77,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    raw: { pglite },
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -2,10 +2,18 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_competency.ts';
+import * as m0003 from './migrations/0003_registry_import.ts';
+import * as m0004 from './migrations/0004_xapi.ts';
+import * as m0005 from './migrations/0005_catalog.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_competency': m0002,
+  '0003_registry_import': m0003,
+  '0004_xapi': m0004,
+  '0005_catalog': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

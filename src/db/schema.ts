@@ -1,5 +1,6 @@
 // Table types for Kysely. One interface per table; keep in step with migrations/.
 import type { ColumnType, Generated } from 'kysely';
+import type { CatalogDB, ProviderProfileColumns } from './catalog-schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -55,7 +56,7 @@ export interface CivilServantTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface ProviderTable {
+export interface ProviderTable extends ProviderProfileColumns {
   id: Generated<number>;
   code: string;
   name: string;
@@ -143,7 +144,132 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB {
+export interface ImportRunTable {
+  id: Generated<string>;
+  kind: string;
+  format: 'csv' | 'xlsx';
+  file_name: string | null;
+  dry_run: boolean;
+  agency_id: number | null;
+  status: Generated<'running' | 'validating' | 'applying' | 'validated' | 'applied' | 'refused' | 'failed'>;
+  processed: Generated<number>;
+  bytes_read: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  error_count: Generated<number>;
+  message: string | null;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: string | null;
+  actor_label: string;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportRowTable {
+  run_id: string;
+  row_number: number;
+  key: string;
+  ref: string | null;
+  agency_code: string | null;
+  data: Json;
+}
+
+export interface ImportErrorTable {
+  run_id: string;
+  seq: number;
+  row_number: number | null;
+  column_name: string | null;
+  message: string;
+}
+
+export interface XapiCredentialTable {
+  id: Generated<string>;
+  provider_id: number;
+  name: string;
+  key: string;
+  secret_hash: string;
+  may_read: Generated<boolean>;
+  may_write: Generated<boolean>;
+  last_version: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface XapiStatementTable {
+  provider_id: number;
+  seq: Generated<number>;
+  id: string;
+  stored: Timestamp;
+  verb_id: string;
+  activity_id: string | null;
+  registration: string | null;
+  voiding_target: string | null;
+  object_statement: string | null;
+  voided: Generated<boolean>;
+  credential_id: string | null;
+  statement: Json;
+}
+
+export interface XapiStatementAgentTable {
+  provider_id: number;
+  seq: number;
+  agent_ifi: string;
+  direct: boolean;
+}
+
+export interface XapiStatementActivityTable {
+  provider_id: number;
+  seq: number;
+  activity_id: string;
+  direct: boolean;
+}
+
+export interface XapiAttachmentTable {
+  provider_id: number;
+  sha2: string;
+  content_type: string;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface XapiActivityTable {
+  provider_id: number;
+  id: string;
+  definition: Json | null;
+  first_seen: CreatedAt;
+  last_seen: ColumnType<Date, Date | string | undefined, Date | string>;
+  mapped_at: Timestamp | null;
+}
+
+export interface XapiActorTable {
+  provider_id: number;
+  ifi: string;
+  agent: Json;
+  first_seen: CreatedAt;
+  last_seen: ColumnType<Date, Date | string | undefined, Date | string>;
+  civil_servant_id: number | null;
+}
+
+export interface XapiDocumentTable {
+  provider_id: number;
+  kind: 'state' | 'activity_profile' | 'agent_profile';
+  activity_id: string;
+  agent_ifi: string;
+  registration: string;
+  doc_id: string;
+  content_type: string;
+  content: Buffer;
+  etag: string;
+  updated: Timestamp;
+}
+
+export interface DB extends CatalogDB {
+  import_run: ImportRunTable;
+  import_row: ImportRowTable;
+  import_error: ImportErrorTable;
   agency: AgencyTable;
   unit: UnitTable;
   position: PositionTable;
@@ -156,4 +282,106 @@ export interface DB {
   rate_counter: RateCounterTable;
   oidc_flow: OidcFlowTable;
   audit_log: AuditLogTable;
+  xapi_credential: XapiCredentialTable;
+  xapi_statement: XapiStatementTable;
+  xapi_statement_agent: XapiStatementAgentTable;
+  xapi_statement_activity: XapiStatementActivityTable;
+  xapi_attachment: XapiAttachmentTable;
+  xapi_activity: XapiActivityTable;
+  xapi_actor: XapiActorTable;
+  xapi_document: XapiDocumentTable;
+  competency_dictionary_version: CompetencyDictionaryVersionTable;
+  competency: CompetencyTable;
+  competency_level: CompetencyLevelTable;
+  competency_tier_standard: CompetencyTierStandardTable;
+  competency_position_standard: CompetencyPositionStandardTable;
+  competency_settings: CompetencySettingsTable;
+  competency_assessment: CompetencyAssessmentTable;
+  talent_rating: TalentRatingTable;
+}
+
+// Competency (migration 0002_competency)
+export type CompetencyKind = 'managerial' | 'socio_cultural' | 'technical';
+export type AssessmentMethod = 'assessment_centre' | 'cat' | '360' | 'portfolio' | 'self';
+export type Performance = 'below' | 'meets' | 'above';
+export type Potential = 'low' | 'middle' | 'high';
+
+export interface CompetencyDictionaryVersionTable {
+  id: Generated<number>;
+  number: number;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  notes: string | null;
+  created_at: CreatedAt;
+  published_at: Timestamp | null;
+}
+
+export interface CompetencyTable {
+  id: Generated<number>;
+  version_id: number;
+  kind: CompetencyKind;
+  code: string;
+  name_id: string;
+  name_en: string;
+  agency_id: number | null;
+}
+
+export interface CompetencyLevelTable {
+  competency_id: number;
+  level: number;
+  descriptor_id: string;
+  descriptor_en: string;
+}
+
+export interface CompetencyTierStandardTable {
+  tier: string;
+  competency_code: string;
+  required_level: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CompetencyPositionStandardTable {
+  position_id: number;
+  agency_id: number;
+  competency_code: string;
+  required_level: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CompetencySettingsTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  assessment_validity_months: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CompetencyAssessmentTable {
+  id: Generated<number>;
+  agency_id: number;
+  civil_servant_id: number;
+  competency_id: number;
+  competency_code: string;
+  level: number;
+  method: AssessmentMethod;
+  /** calendar date, 'YYYY-MM-DD' */
+  assessed_on: string;
+  assessor: string;
+  evidence: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+  voided_at: Timestamp | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface TalentRatingTable {
+  id: Generated<number>;
+  agency_id: number;
+  civil_servant_id: number;
+  period: string;
+  performance: Performance;
+  potential: Potential;
+  /** generated by the database from performance × potential */
+  box: ColumnType<number, never, never>;
+  notes: string | null;
+  rated_by: string;
+  rated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

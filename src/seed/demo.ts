@@ -9,6 +9,8 @@ import { regionByCode } from '../modules/org/regions.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { recordAudit } from '../modules/audit/service.ts';
 import { createRandom, type Random } from './random.ts';
+import { seedCatalogue } from '../modules/catalog/seed.ts';
+import { seedCompetencyDemo } from '../modules/competency/seed.ts';
 
 const CENTRAL_AGENCIES = [
   { code: 'LAN', name: 'Lembaga Administrasi Negara', kind: 'national_agency' },
@@ -248,6 +250,8 @@ export async function seedDemo(db: Kysely<DB>, options: DemoSeedOptions): Promis
       if (account.role === 'supervisor') await tx.insertInto('role_grant').values({ user_id: user.id, role: 'learner', scope_type: 'agency', scope_id: agencyId }).execute();
       await recordAudit(tx, caller, { action: 'user.created', entityType: 'user_account', entityId: user.id, scopeType: account.scopeType, scopeId: account.scopeId, after: { email: account.email, role: account.role } });
     }
+    await seedCompetencyDemo(tx);
+    await seedCatalogue(tx);
     return {
       agencies: agencies.length,
       civilServants: done,

@@ -51,8 +51,8 @@ export async function startHarness(): Promise<Harness> {
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, locale: 'id-ID', viewport: { width: 1280, height: 900 } });
       contexts.push(context);
-      context.setDefaultTimeout(8_000);
-      context.setDefaultNavigationTimeout(10_000);
+      context.setDefaultTimeout(30_000);
+      context.setDefaultNavigationTimeout(30_000);
       const page = await context.newPage();
       page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
       page.on('console', (message) => {

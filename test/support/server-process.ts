@@ -24,7 +24,7 @@ export interface CliResult {
 }
 
 /** Runs `kembang <args>` to the end (bounded by `timeoutMs`). */
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -56,7 +56,7 @@ export interface ServerProcess {
 }
 
 /** Starts `kembang serve` and resolves once it prints "Kembang is running at …". */
-export function startServeProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServeProcess(env: Record<string, string>, timeoutMs = 240_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN, 'serve'], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -1,10 +1,11 @@
 // Decides what to show for the current address: the sign-in page, a redirect to it, or the
 // signed-in layout with the page, the forbidden page or the not-found page.
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { Loading } from './components/Feedback.tsx';
 import { Logo } from './components/Logo.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/StatusPages.tsx';
@@ -57,13 +58,17 @@ export function App() {
     return <Redirect to={LOGIN_PATH + back} />;
   }
 
-  const route = findRoute(location.path);
+  const found = findRoute(location.path);
   let content;
-  if (!route) content = <NotFoundPage />;
-  else if (!hasAnyRole(me, route.roles) || forbiddenAt === location.href) content = <ForbiddenPage />;
+  if (!found) content = <NotFoundPage />;
+  else if (!hasAnyRole(me, found.route.roles) || forbiddenAt === location.href) content = <ForbiddenPage />;
   else {
-    const Page = route.page;
-    content = <Page key={location.path} />;
+    const Page = found.route.page;
+    content = <Page key={location.path} params={found.params} />;
   }
-  return <Layout>{content}</Layout>;
+  return (
+    <Layout>
+      <Suspense fallback={<Loading />}>{content}</Suspense>
+    </Layout>
+  );
 }

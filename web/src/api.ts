@@ -87,3 +87,51 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
+export const toApiError = (error: unknown): ApiError => (error instanceof ApiError ? error : new ApiError(NETWORK_ERROR, String(error)));
+
+export interface UploadOptions {
+  /** Bytes sent so far and the total, as the browser sends the file. */
+  onProgress?(sent: number, total: number): void;
+  signal?: AbortSignal;
+  /** Statuses whose JSON body is an answer rather than a problem (e.g. an import report on 422). */
+  acceptStatuses?: number[];
+}
+
+/**
+ * POSTs a file as the raw request body (XMLHttpRequest, for upload progress), with the CSRF
+ * token. Answers the parsed JSON and the status.
+ */
+export function upload<T>(path: string, file: Blob, contentType: string, options: UploadOptions = {}): Promise<{ status: number; data: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('content-type', contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+    const abort = () => xhr.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onerror = () => reject(new ApiError(NETWORK_ERROR, 'Network error'));
+    xhr.onload = () => {
+      options.signal?.removeEventListener('abort', abort);
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      const ok = (xhr.status >= 200 && xhr.status < 300) || (options.acceptStatuses ?? []).includes(xhr.status);
+      if (ok && data !== null) return resolve({ status: xhr.status, data: data as T });
+      const problem = (data ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
+      const error = new ApiError(xhr.status, problem.title ?? xhr.statusText, problem.detail, Array.isArray(problem.errors) ? problem.errors : []);
+      // A refusal of this upload (e.g. another agency's code) is shown by the page itself;
+      // only a lost session concerns the whole app.
+      if (xhr.status === 401) for (const listener of listeners) listener(error, path);
+      reject(error);
+    };
+    xhr.send(file);
+  });
+}

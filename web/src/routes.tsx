@@ -1,6 +1,7 @@
 // The app's pages: path, who may open them (checked here for the user's sake; the server
-// enforces the same on every API call) and their navigation label.
-import type { ComponentType } from 'react';
+// enforces the same on every API call) and their navigation label. A path segment ":name" is
+// a parameter the page receives in `params`. Pages beyond the first screen load on demand.
+import { lazy, type ComponentType } from 'react';
 import type { Role } from './roles.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
@@ -8,23 +9,58 @@ import { UsersPage } from './pages/UsersPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 
+const MyCompetencyPage = lazy(() => import('./pages/competency/MyCompetencyPage.tsx'));
+const TeamPage = lazy(() => import('./pages/competency/TeamPage.tsx'));
+const PersonPage = lazy(() => import('./pages/PersonPage.tsx'));
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
+const DictionaryPage = lazy(() => import('./pages/admin/DictionaryPage.tsx'));
+const StandardsPage = lazy(() => import('./pages/admin/StandardsPage.tsx'));
+const NationalGapsPage = lazy(() => import('./pages/competency/NationalGapsPage.tsx'));
+const AgencyGapsPage = lazy(() => import('./pages/competency/AgencyGapsPage.tsx'));
+
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
 export const REDIRECTS: Record<string, string> = { '/login': LOGIN_PATH };
 
-type NavKey = 'nav.home' | 'nav.staff' | 'nav.users' | 'nav.audit';
+type NavKey =
+  | 'nav.home'
+  | 'nav.myCompetency'
+  | 'nav.team'
+  | 'nav.staff'
+  | 'nav.agencyGaps'
+  | 'nav.import'
+  | 'nav.dictionary'
+  | 'nav.standards'
+  | 'nav.nationalGaps'
+  | 'nav.users'
+  | 'nav.audit';
+
+export interface PageProps {
+  params: Record<string, string>;
+}
 
 export interface RouteDef {
   path: string;
-  page: ComponentType;
+  page: ComponentType<PageProps>;
   /** Any of these roles opens the page; undefined: anyone signed in. */
   roles?: readonly Role[];
   nav?: NavKey;
 }
 
+export const PEOPLE_PAGE_ROLES = ['supervisor', 'agency_admin', 'national_admin', 'auditor'] as const;
+
 export const ROUTES: RouteDef[] = [
   { path: '/', page: HomePage, nav: 'nav.home' },
-  { path: '/pegawai', page: StaffPage, roles: ['supervisor', 'agency_admin', 'national_admin', 'auditor'], nav: 'nav.staff' },
+  { path: '/kompetensi', page: MyCompetencyPage, roles: ['learner'], nav: 'nav.myCompetency' },
+  { path: '/tim', page: TeamPage, roles: ['supervisor'], nav: 'nav.team' },
+  { path: '/pegawai', page: StaffPage, roles: PEOPLE_PAGE_ROLES, nav: 'nav.staff' },
+  { path: '/pegawai/:id', page: PersonPage, roles: PEOPLE_PAGE_ROLES },
+  { path: '/analitik/instansi', page: AgencyGapsPage, roles: ['agency_admin'], nav: 'nav.agencyGaps' },
+  { path: '/analitik/instansi/:id', page: AgencyGapsPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/impor', page: ImportPage, roles: ['agency_admin', 'national_admin'], nav: 'nav.import' },
+  { path: '/admin/kamus', page: DictionaryPage, roles: ['national_admin'], nav: 'nav.dictionary' },
+  { path: '/admin/standar', page: StandardsPage, roles: ['national_admin'], nav: 'nav.standards' },
+  { path: '/analitik/nasional', page: NationalGapsPage, roles: ['national_admin', 'auditor'], nav: 'nav.nationalGaps' },
   { path: '/admin/pengguna', page: UsersPage, roles: ['national_admin', 'agency_admin', 'provider_admin'], nav: 'nav.users' },
   { path: '/audit', page: AuditPage, roles: ['auditor', 'national_admin'], nav: 'nav.audit' },
   { path: '/akun/kata-sandi', page: PasswordPage },
@@ -32,4 +68,38 @@ export const ROUTES: RouteDef[] = [
 
 export const NAV_ROUTES = ROUTES.filter((r): r is RouteDef & { nav: NavKey } => Boolean(r.nav));
 
-export const findRoute = (path: string): RouteDef | undefined => ROUTES.find((r) => r.path === path);
+export interface RouteMatch {
+  route: RouteDef;
+  params: Record<string, string>;
+}
+
+function match(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) {
+      if (!got[i]) return null;
+      try {
+        params[want[i].slice(1)] = decodeURIComponent(got[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
+export function findRoute(path: string): RouteMatch | undefined {
+  for (const route of ROUTES) {
+    const params = match(route.path, path);
+    if (params) return { route, params };
+  }
+  return undefined;
+}
+
+/** A positive whole number from a path parameter, or null (the page then shows "not found"). */
+export function idParam(value: string | undefined): number | null {
+  return value && /^[1-9]\d{0,15}$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : null;
+}

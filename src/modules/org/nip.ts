@@ -39,3 +39,21 @@ export function parseNip(nip: string, today = new Date()): NipResult {
 export function formatNip(parts: { birthDate: string; tmtCpns: string; gender: 1 | 2; sequence: number }): string {
   return parts.birthDate.replace(/-/g, '') + parts.tmtCpns.slice(0, 7).replace('-', '') + parts.gender + pad(parts.sequence, 3);
 }
+
+/**
+ * Where a NIP disagrees with the record it sits on: birth date, TMT CPNS month, gender.
+ * One message per mismatch. The NIP must already be structurally valid.
+ */
+export function nipMismatches(parts: NipParts, record: { birthDate?: string | null; tmtCpns?: string | null; gender?: number | null }): { field: 'birthDate' | 'tmtCpns' | 'gender'; message: string }[] {
+  const out: { field: 'birthDate' | 'tmtCpns' | 'gender'; message: string }[] = [];
+  if (record.birthDate && record.birthDate !== parts.birthDate) {
+    out.push({ field: 'birthDate', message: `${record.birthDate} does not match the birth date in the NIP (${parts.birthDate})` });
+  }
+  if (record.tmtCpns && record.tmtCpns.slice(0, 7) !== parts.tmtCpns.slice(0, 7)) {
+    out.push({ field: 'tmtCpns', message: `${record.tmtCpns.slice(0, 7)} does not match the TMT CPNS month in the NIP (${parts.tmtCpns.slice(0, 7)})` });
+  }
+  if (record.gender && record.gender !== parts.gender) {
+    out.push({ field: 'gender', message: `${record.gender === 1 ? 'male (1)' : 'female (2)'} does not match the gender digit in the NIP (${parts.gender})` });
+  }
+  return out;
+}

@@ -21,3 +21,30 @@ export function mayViewPersonalData(actor: Actor, person: { id: number; agency_i
   if (actor.civilServantId === person.id) return true;
   return scopeIds(actor, 'agency', 'agency_admin', 'auditor').includes(person.agency_id);
 }
+
+// ---------- registry writes (agencies, units, positions, civil servants, imports) ----------
+//   national admin: creates and changes agencies; writes every agency's units, positions, staff
+//   agency admin:   writes units, positions and staff of their own agency (and imports them)
+//   everyone else:  no registry writes
+
+export function mayManageAgencies(actor: Actor): boolean {
+  return isNational(actor, 'national_admin');
+}
+
+/** The agencies whose records the actor may write. */
+export function writableAgencies(actor: Actor): 'all' | number[] {
+  if (isNational(actor, 'national_admin')) return 'all';
+  return scopeIds(actor, 'agency', 'agency_admin');
+}
+
+export function mayWriteAgencyRecords(actor: Actor, agencyId: number): boolean {
+  const scope = writableAgencies(actor);
+  return scope === 'all' || scope.includes(agencyId);
+}
+
+/** Import runs: national admins and auditors see all; agency admins and auditors their agency's; anyone the runs they started. */
+export function mayViewImportRun(actor: Actor, run: { agency_id: number | null; actor_id: string | null }): boolean {
+  if (isNational(actor, 'national_admin', 'auditor')) return true;
+  if (run.actor_id !== null && run.actor_id === actor.id) return true;
+  return run.agency_id !== null && scopeIds(actor, 'agency', 'agency_admin', 'auditor').includes(run.agency_id);
+}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_ERROR, type ApiError } from '../api.ts';
+import { Link } from '../router.tsx';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -47,6 +48,24 @@ export function ComingSoonCard({ title, text }: { title: string; text: string })
       <h3 className="card-title">{title}</h3>
       <p>{text}</p>
       <span className="badge">{t('home.comingSoon')}</span>
+    </article>
+  );
+}
+
+/** A card that leads to a page: title, a line of text, and the links. */
+export function LinkCard({ title, text, links, testId, children }: { title: string; text: string; links: { to: string; label: string }[]; testId?: string; children?: ReactNode }) {
+  return (
+    <article className="card card-link" data-testid={testId}>
+      <h3 className="card-title">{title}</h3>
+      <p>{text}</p>
+      {children}
+      <p className="card-links">
+        {links.map((l) => (
+          <Link key={l.to} to={l.to}>
+            {l.label}
+          </Link>
+        ))}
+      </p>
     </article>
   );
 }

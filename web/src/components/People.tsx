@@ -2,6 +2,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, isAbort } from '../api.ts';
+import { Link } from '../router.tsx';
 import { Loading, LoadError } from './Feedback.tsx';
 
 export interface Person {
@@ -22,7 +23,7 @@ export interface PersonPage {
   next: string | null;
 }
 
-export function PeopleTable({ people, caption, showAgency = true }: { people: Person[]; caption: string; showAgency?: boolean }) {
+export function PeopleTable({ people, caption, showAgency = true, linked = false }: { people: Person[]; caption: string; showAgency?: boolean; linked?: boolean }) {
   const { t } = useTranslation();
   const empty = t('common.empty');
   // Only those who may see personal data get NIPs; without any, the column is left out.
@@ -44,7 +45,7 @@ export function PeopleTable({ people, caption, showAgency = true }: { people: Pe
         <tbody>
           {people.map((p) => (
             <tr key={p.id}>
-              <th scope="row">{p.name}</th>
+              <th scope="row">{linked ? <Link to={`/pegawai/${p.id}`}>{p.name}</Link> : p.name}</th>
               {showNip && <td className="mono">{p.nip ?? empty}</td>}
               <td>{p.rank}</td>
               <td>{p.position_name ?? empty}</td>
@@ -58,19 +59,33 @@ export function PeopleTable({ people, caption, showAgency = true }: { people: Pe
   );
 }
 
+export interface StaffSearchProps {
+  pageSize?: number;
+  heading?: string;
+  /** Names link to the person page. */
+  linked?: boolean;
+  /** Only this agency's staff (undefined: all the user may see). */
+  agencyId?: number;
+  initialTerm?: string;
+  /** Told the term that was searched for (e.g. to keep it in the address). */
+  onSearch?(term: string): void;
+}
+
 /** Search by name or NIP prefix; searches as you type (debounced) and on submit. */
-export function StaffSearch({ pageSize = 20, heading }: { pageSize?: number; heading?: string }) {
+export function StaffSearch({ pageSize = 20, heading, linked = false, agencyId, initialTerm = '', onSearch }: StaffSearchProps) {
   const { t } = useTranslation();
   const inputId = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialTerm);
   // One request description, so a new term and its first page change together.
-  const [request, setRequest] = useState<{ term: string; after: string | null; attempt: number }>({ term: '', after: null, attempt: 0 });
+  const [request, setRequest] = useState<{ term: string; after: string | null; attempt: number; agencyId?: number }>({ term: initialTerm.trim(), after: null, attempt: 0, agencyId });
+  useEffect(() => setRequest((r) => (r.agencyId === agencyId ? r : { ...r, agencyId, after: null })), [agencyId]);
+  useEffect(() => onSearch?.(request.term), [request.term, onSearch]);
   const [pages, setPages] = useState<PersonPage[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError>();
 
   // The same term again keeps the pages already loaded (the debounce fires after a "load more" too).
-  const search = (value: string) => setRequest((r) => (r.term === value ? r : { term: value, after: null, attempt: r.attempt }));
+  const search = (value: string) => setRequest((r) => (r.term === value ? r : { ...r, term: value, after: null }));
 
   // Search as you type, after a pause.
   useEffect(() => {
@@ -83,6 +98,7 @@ export function StaffSearch({ pageSize = 20, heading }: { pageSize?: number; hea
     const params = new URLSearchParams({ limit: String(pageSize) });
     if (request.term) params.set('q', request.term);
     if (request.after) params.set('after', request.after);
+    if (request.agencyId) params.set('agencyId', String(request.agencyId));
     setLoading(true);
     setError(undefined);
     if (!request.after) setPages([]);
@@ -126,7 +142,7 @@ export function StaffSearch({ pageSize = 20, heading }: { pageSize?: number; hea
           <p className="muted small" aria-live="polite">
             {t('staff.shown', { count: people.length })}
           </p>
-          <PeopleTable people={people} caption={t('staff.title')} />
+          <PeopleTable people={people} caption={t('staff.title')} linked={linked} />
         </>
       )}
       {!loading && !error && people.length === 0 && <p className="empty">{t('staff.empty')}</p>}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoonCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import { ComingSoonCard, LinkCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import type { Profile } from '../../competency.ts';
 import type { Person } from '../../components/People.tsx';
 import { useApi } from '../../hooks.ts';
 import type { Grant, Me } from '../../roles.ts';
@@ -7,6 +8,7 @@ import type { Grant, Me } from '../../roles.ts';
 export function LearnerHome({ me }: { me: Me; grants: Grant[] }) {
   const { t } = useTranslation();
   const person = useApi<Person>(me.civilServantId ? `/api/civil-servants/${me.civilServantId}` : null);
+  const profile = useApi<Profile>(me.civilServantId ? `/api/civil-servants/${me.civilServantId}/profile` : null);
   const empty = t('common.empty');
   const p = person.data;
   return (
@@ -45,6 +47,18 @@ export function LearnerHome({ me }: { me: Me; grants: Grant[] }) {
           </dl>
         )}
       </article>
+      {me.civilServantId && (
+        <LinkCard
+          testId="learner-competency"
+          title={t('home.learner.competencyTitle')}
+          text={
+            profile.data
+              ? t('home.learner.competencyText', { withGap: profile.data.totals.withGap, required: profile.data.totals.required })
+              : t('home.learner.competencyIntro')
+          }
+          links={[{ to: '/kompetensi', label: t('home.learner.competencyLink') }]}
+        />
+      )}
       <ComingSoonCard title={t('home.learner.jpTitle')} text={t('home.learner.jpText')} />
       <ComingSoonCard title={t('home.learner.planTitle')} text={t('home.learner.planText')} />
       <ComingSoonCard title={t('home.learner.catalogueTitle')} text={t('home.learner.catalogueText')} />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoonCard } from '../../components/Feedback.tsx';
+import { ComingSoonCard, LinkCard } from '../../components/Feedback.tsx';
 import { Link } from '../../router.tsx';
 import type { Grant, Me } from '../../roles.ts';
 import { RecentAudit } from './RecentAudit.tsx';
@@ -19,9 +19,17 @@ export function NationalAdminHome({ me }: { me: Me; grants: Grant[] }) {
           {t('home.seeAllStaff')}
         </Link>
       </div>
-      <ComingSoonCard title={t('home.nationalAdmin.dictionaryTitle')} text={t('home.nationalAdmin.dictionaryText')} />
+      <LinkCard
+        title={t('home.nationalAdmin.dictionaryTitle')}
+        text={t('home.nationalAdmin.dictionaryText')}
+        links={[
+          { to: '/admin/kamus', label: t('home.nationalAdmin.dictionaryLink') },
+          { to: '/admin/standar', label: t('home.nationalAdmin.standardsLink') },
+        ]}
+        testId="national-dictionary"
+      />
       <ComingSoonCard title={t('home.nationalAdmin.accreditationTitle')} text={t('home.nationalAdmin.accreditationText')} />
-      <ComingSoonCard title={t('home.nationalAdmin.analyticsTitle')} text={t('home.nationalAdmin.analyticsText')} />
+      <LinkCard title={t('home.nationalAdmin.analyticsTitle')} text={t('home.nationalAdmin.analyticsText')} links={[{ to: '/analitik/nasional', label: t('home.nationalAdmin.analyticsLink') }]} testId="national-analytics" />
     </div>
   );
 }

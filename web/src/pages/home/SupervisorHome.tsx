@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoonCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import { ComingSoonCard, LinkCard, Loading, LoadError } from '../../components/Feedback.tsx';
 import { PeopleTable, type PersonPage } from '../../components/People.tsx';
 import { useApi } from '../../hooks.ts';
 import type { Grant, Me } from '../../roles.ts';
@@ -19,8 +19,9 @@ export function SupervisorHome({ me }: { me: Me; grants: Grant[] }) {
         {people.loading && <Loading />}
         <LoadError error={people.error} onRetry={people.reload} />
         {(!me.civilServantId || (people.data && reports.length === 0)) && <p className="empty">{t('home.supervisor.noReports')}</p>}
-        {reports.length > 0 && <PeopleTable people={reports} caption={t('home.supervisor.reports')} showAgency={false} />}
+        {reports.length > 0 && <PeopleTable people={reports} caption={t('home.supervisor.reports')} showAgency={false} linked />}
       </article>
+      <LinkCard title={t('home.supervisor.teamTitle')} text={t('home.supervisor.teamText')} links={[{ to: '/tim', label: t('home.supervisor.teamLink') }]} testId="supervisor-team" />
       <ComingSoonCard title={t('home.supervisor.approvalsTitle')} text={t('home.supervisor.approvalsText')} />
       <ComingSoonCard title={t('home.supervisor.evaluationTitle')} text={t('home.supervisor.evaluationText')} />
     </div>

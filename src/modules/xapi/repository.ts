@@ -1,0 +1,330 @@
+// The SQL of the LRS, and nothing else. Every query names the provider's store (provider_id).
+import { sql, type Kysely } from 'kysely';
+import type { DB, XapiDocumentTable } from '../../db/schema.ts';
+
+type Db = Kysely<DB>;
+
+// --- credentials -----------------------------------------------------------------------------
+
+export const credentialColumns = ['id', 'provider_id', 'name', 'key', 'may_read', 'may_write', 'last_version', 'created_by', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+export function findLiveCredential(db: Db, key: string) {
+  return db.selectFrom('xapi_credential').select([...credentialColumns, 'secret_hash']).where('key', '=', key).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
+export function findCredential(db: Db, id: string) {
+  return db.selectFrom('xapi_credential').select(credentialColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function insertCredential(db: Db, row: { provider_id: number; name: string; key: string; secret_hash: string; may_read: boolean; may_write: boolean; created_by: string | null }) {
+  return db.insertInto('xapi_credential').values(row).returning(credentialColumns).executeTakeFirstOrThrow();
+}
+
+export function listCredentials(db: Db, providerIds: number[] | 'all') {
+  let q = db
+    .selectFrom('xapi_credential')
+    .innerJoin('provider', 'provider.id', 'xapi_credential.provider_id')
+    .select([...credentialColumns.map((c) => `xapi_credential.${c}` as const), 'provider.code as provider_code'])
+    .orderBy('xapi_credential.created_at', 'desc');
+  if (providerIds !== 'all') q = q.where('xapi_credential.provider_id', 'in', providerIds.length ? providerIds : [-1]);
+  return q.execute();
+}
+
+export function revokeCredential(db: Db, id: string) {
+  return db.updateTable('xapi_credential').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).returning(credentialColumns).executeTakeFirst();
+}
+
+export async function setCredentialVersion(db: Db, id: string, version: string) {
+  await db.updateTable('xapi_credential').set({ last_version: version }).where('id', '=', id).execute();
+}
+
+export async function touchCredential(db: Db, id: string) {
+  // At most once a minute per credential, so ingest does not rewrite the row on every request.
+  await db
+    .updateTable('xapi_credential')
+    .set({ last_used_at: new Date() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(Date.now() - 60_000))]))
+    .execute();
+}
+
+export function providerByCode(db: Db, code: string) {
+  return db.selectFrom('provider').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+}
+
+// --- statements ------------------------------------------------------------------------------
+
+export interface StatementRow {
+  id: string;
+  stored: Date;
+  verb_id: string;
+  activity_id: string | null;
+  registration: string | null;
+  voiding_target: string | null;
+  object_statement: string | null;
+  credential_id: string | null;
+  statement: string;
+}
+
+export async function existingStatements(db: Db, providerId: number, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('xapi_statement').select(['id', 'statement']).where('provider_id', '=', providerId).where('id', 'in', ids).execute();
+}
+
+export async function insertStatements(db: Db, providerId: number, rows: StatementRow[]) {
+  return db
+    .insertInto('xapi_statement')
+    .values(rows.map((r) => ({ ...r, provider_id: providerId })))
+    .returning(['id', 'seq'])
+    .execute();
+}
+
+export async function insertMentions(db: Db, providerId: number, agents: { seq: number; agent_ifi: string; direct: boolean }[], activities: { seq: number; activity_id: string; direct: boolean }[]) {
+  if (agents.length) await db.insertInto('xapi_statement_agent').values(agents.map((a) => ({ ...a, provider_id: providerId }))).onConflict((oc) => oc.doNothing()).execute();
+  if (activities.length) await db.insertInto('xapi_statement_activity').values(activities.map((a) => ({ ...a, provider_id: providerId }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Marks targets of voiding statements as voided; a voiding statement itself is never voided. */
+export async function markVoided(db: Db, providerId: number, targets: string[]) {
+  if (targets.length === 0) return;
+  await db.updateTable('xapi_statement').set({ voided: true }).where('provider_id', '=', providerId).where('id', 'in', targets).where('voiding_target', 'is', null).execute();
+}
+
+/** Newly stored statements that an earlier voiding statement already targets. */
+export async function markVoidedByEarlier(db: Db, providerId: number, ids: string[]) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('xapi_statement')
+    .set({ voided: true })
+    .where('provider_id', '=', providerId)
+    .where('id', 'in', ids)
+    .where('voiding_target', 'is', null)
+    .where('id', 'in', (eb) => eb.selectFrom('xapi_statement as v').select('v.voiding_target').where('v.provider_id', '=', providerId).where('v.voiding_target', 'in', ids))
+    .execute();
+}
+
+export function findStatement(db: Db, providerId: number, id: string) {
+  return db.selectFrom('xapi_statement').select(['seq', 'statement', 'stored', 'voided']).where('provider_id', '=', providerId).where('id', '=', id).executeTakeFirst();
+}
+
+export interface StatementFilter {
+  providerId: number;
+  agentIfi?: string;
+  relatedAgents?: boolean;
+  verb?: string;
+  activity?: string;
+  relatedActivities?: boolean;
+  registration?: string;
+  since?: Date;
+  until?: Date;
+  ascending?: boolean;
+  /** keyset: continue after this seq (in the direction of the order) */
+  after?: number;
+  /** snapshot: nothing stored after the first page */
+  maxSeq?: number;
+  limit: number;
+}
+
+/**
+ * Statements matching the filter, and (when the filter names an agent, verb, activity or
+ * registration) statements whose object is a StatementRef to a matching statement — voided or
+ * not — as the specification requires. Two keyset queries, merged by sequence.
+ */
+export async function queryStatements(db: Db, f: StatementFilter) {
+  const direct = await queryDirect(db, f, false);
+  if (f.agentIfi === undefined && f.verb === undefined && f.activity === undefined && f.registration === undefined) return direct;
+  const referring = await queryDirect(db, f, true);
+  const bySeq = new Map([...direct, ...referring].map((r) => [r.seq, r]));
+  return [...bySeq.values()].sort((a, b) => (f.ascending ? a.seq - b.seq : b.seq - a.seq)).slice(0, f.limit);
+}
+
+function queryDirect(db: Db, f: StatementFilter, viaRef: boolean) {
+  let q = db.selectFrom('xapi_statement as s').select(['s.seq', 's.statement', 's.stored']).where('s.provider_id', '=', f.providerId).where('s.voided', '=', false);
+  if (viaRef) {
+    q = q.where('s.object_statement', 'is not', null).where((eb) => eb.exists(targetMatches(eb.selectFrom('xapi_statement as t').select(sql`1`.as('one')).where('t.provider_id', '=', f.providerId).whereRef('t.id', '=', 's.object_statement'), f)));
+  } else {
+    q = filterOn(q, 's', f);
+  }
+  if (f.since) q = q.where('s.stored', '>', f.since);
+  if (f.until) q = q.where('s.stored', '<=', f.until);
+  if (f.maxSeq !== undefined) q = q.where('s.seq', '<=', f.maxSeq);
+  if (f.after !== undefined) q = q.where('s.seq', f.ascending ? '>' : '<', f.after);
+  return q.orderBy('s.seq', f.ascending ? 'asc' : 'desc').limit(f.limit).execute();
+}
+
+function targetMatches<Q>(q: Q, f: StatementFilter): Q {
+  return filterOn(q as any, 't', f) as Q;
+}
+
+/** The agent / verb / activity / registration conditions on the statement aliased `a`. */
+function filterOn(q: any, a: 's' | 't', f: StatementFilter): any {
+  const seq = `${a}.seq`;
+  if (f.verb !== undefined) q = q.where(`${a}.verb_id`, '=', f.verb);
+  if (f.registration !== undefined) q = q.where(`${a}.registration`, '=', f.registration);
+  if (f.activity !== undefined) {
+    const activity = f.activity;
+    q = f.relatedActivities
+      ? q.where((eb: any) => eb.exists(eb.selectFrom('xapi_statement_activity as a').select(sql`1`.as('one')).where('a.provider_id', '=', f.providerId).where('a.activity_id', '=', activity).whereRef('a.seq', '=', seq)))
+      : q.where(`${a}.activity_id`, '=', activity);
+  }
+  if (f.agentIfi !== undefined) {
+    const ifi = f.agentIfi;
+    q = q.where((eb: any) => {
+      let sub = eb.selectFrom('xapi_statement_agent as g').select(sql`1`.as('one')).where('g.provider_id', '=', f.providerId).where('g.agent_ifi', '=', ifi).whereRef('g.seq', '=', seq);
+      if (!f.relatedAgents) sub = sub.where('g.direct', '=', true);
+      return eb.exists(sub);
+    });
+  }
+  return q;
+}
+
+export async function maxSeq(db: Db, providerId: number): Promise<number> {
+  const row = await db.selectFrom('xapi_statement').select(sql<number | null>`max(seq)`.as('max')).where('provider_id', '=', providerId).executeTakeFirst();
+  return row?.max ?? 0;
+}
+
+// --- attachments -----------------------------------------------------------------------------
+
+export async function insertAttachments(db: Db, providerId: number, rows: { sha2: string; content_type: string; content: Buffer }[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('xapi_attachment').values(rows.map((r) => ({ ...r, provider_id: providerId }))).onConflict((oc) => oc.doNothing()).execute();
+}
+
+// PGlite returns bytea as a Uint8Array, node-postgres as a Buffer: both become Buffers here.
+const asBuffer = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+export async function findAttachments(db: Db, providerId: number, hashes: string[]) {
+  if (hashes.length === 0) return [];
+  const rows = await db.selectFrom('xapi_attachment').select(['sha2', 'content_type', 'content']).where('provider_id', '=', providerId).where('sha2', 'in', hashes).execute();
+  return rows.map((r) => ({ ...r, content: asBuffer(r.content) }));
+}
+
+// --- activity and actor registers --------------------------------------------------------------
+
+export async function activityDefinitions(db: Db, providerId: number, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('xapi_activity').select(['id', 'definition']).where('provider_id', '=', providerId).where('id', 'in', ids).execute();
+}
+
+export async function upsertActivities(db: Db, providerId: number, rows: { id: string; definition: string | null }[]) {
+  if (rows.length === 0) return;
+  const now = new Date();
+  await db
+    .insertInto('xapi_activity')
+    .values(rows.map((r) => ({ provider_id: providerId, id: r.id, definition: r.definition, first_seen: now, last_seen: now })))
+    .onConflict((oc) =>
+      oc.columns(['provider_id', 'id']).doUpdateSet({
+        // The caller merged the new definition over the one known so far.
+        definition: sql`coalesce(excluded.definition, xapi_activity.definition)`,
+        last_seen: now,
+      }),
+    )
+    .execute();
+}
+
+export function findActivity(db: Db, providerId: number, id: string) {
+  return db.selectFrom('xapi_activity').select(['id', 'definition']).where('provider_id', '=', providerId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function upsertActors(db: Db, providerId: number, rows: { ifi: string; agent: string }[]) {
+  if (rows.length === 0) return;
+  const now = new Date();
+  await db
+    .insertInto('xapi_actor')
+    .values(rows.map((r) => ({ provider_id: providerId, ifi: r.ifi, agent: r.agent, first_seen: now, last_seen: now })))
+    .onConflict((oc) => oc.columns(['provider_id', 'ifi']).doUpdateSet({ agent: sql`excluded.agent`, last_seen: now }))
+    .execute();
+}
+
+export function findActor(db: Db, providerId: number, ifi: string) {
+  return db.selectFrom('xapi_actor').select(['ifi', 'agent']).where('provider_id', '=', providerId).where('ifi', '=', ifi).executeTakeFirst();
+}
+
+// --- documents -------------------------------------------------------------------------------
+
+export interface DocumentKey {
+  provider_id: number;
+  kind: XapiDocumentTable['kind'];
+  activity_id: string;
+  agent_ifi: string;
+  registration: string;
+}
+
+function whereKey<Q extends { where: (...args: any[]) => Q }>(q: Q, k: DocumentKey): Q {
+  return q
+    .where('provider_id', '=', k.provider_id)
+    .where('kind', '=', k.kind)
+    .where('activity_id', '=', k.activity_id)
+    .where('agent_ifi', '=', k.agent_ifi)
+    .where('registration', '=', k.registration);
+}
+
+export async function findDocument(db: Db, key: DocumentKey, docId: string) {
+  const row = await whereKey(db.selectFrom('xapi_document').select(['content_type', 'content', 'etag', 'updated']), key).where('doc_id', '=', docId).executeTakeFirst();
+  return row ? { ...row, content: asBuffer(row.content) } : undefined;
+}
+
+export function listDocumentIds(db: Db, key: DocumentKey, since: Date | undefined) {
+  let q = whereKey(db.selectFrom('xapi_document').select(['doc_id', 'updated']), key);
+  if (since) q = q.where('updated', '>', since);
+  return q.orderBy('doc_id').execute();
+}
+
+export async function saveDocument(db: Db, key: DocumentKey, docId: string, doc: { content_type: string; content: Buffer; etag: string; updated: Date }) {
+  await db
+    .insertInto('xapi_document')
+    .values({ ...key, doc_id: docId, ...doc })
+    .onConflict((oc) => oc.columns(['provider_id', 'kind', 'activity_id', 'agent_ifi', 'registration', 'doc_id']).doUpdateSet(doc))
+    .execute();
+}
+
+export async function deleteDocuments(db: Db, key: DocumentKey, docId: string | undefined) {
+  let q = whereKey(db.deleteFrom('xapi_document'), key);
+  if (docId !== undefined) q = q.where('doc_id', '=', docId);
+  await q.execute();
+}
+
+// --- management browsing ---------------------------------------------------------------------
+
+export interface BrowseFilter {
+  providerIds: number[] | 'all';
+  agentIfi?: string;
+  activity?: string;
+  verb?: string;
+  since?: Date;
+  until?: Date;
+  before?: number;
+  limit: number;
+}
+
+export function browseStatements(db: Db, f: BrowseFilter) {
+  let q = db
+    .selectFrom('xapi_statement as s')
+    .innerJoin('provider as p', 'p.id', 's.provider_id')
+    .select(['s.seq', 's.id', 's.stored', 's.verb_id', 's.activity_id', 's.voided', 's.statement', 'p.code as provider_code'])
+    .orderBy('s.seq', 'desc')
+    .limit(f.limit);
+  if (f.providerIds !== 'all') q = q.where('s.provider_id', 'in', f.providerIds.length ? f.providerIds : [-1]);
+  if (f.verb) q = q.where('s.verb_id', '=', f.verb);
+  if (f.activity) q = q.where('s.activity_id', '=', f.activity);
+  if (f.agentIfi) {
+    const ifi = f.agentIfi;
+    q = q.where((eb) => eb.exists(eb.selectFrom('xapi_statement_agent as g').select(sql`1`.as('one')).whereRef('g.provider_id', '=', 's.provider_id').whereRef('g.seq', '=', 's.seq').where('g.agent_ifi', '=', ifi).where('g.direct', '=', true)));
+  }
+  if (f.since) q = q.where('s.stored', '>=', f.since);
+  if (f.until) q = q.where('s.stored', '<', f.until);
+  if (f.before) q = q.where('s.seq', '<', f.before);
+  return q.execute();
+}
+
+export function listUnmappedActors(db: Db, providerIds: number[] | 'all', limit: number) {
+  let q = db.selectFrom('xapi_actor').select(['provider_id', 'ifi', 'agent', 'first_seen', 'last_seen']).where('civil_servant_id', 'is', null).orderBy('first_seen', 'desc').limit(limit);
+  if (providerIds !== 'all') q = q.where('provider_id', 'in', providerIds.length ? providerIds : [-1]);
+  return q.execute();
+}
+
+export function listUnmappedActivities(db: Db, providerIds: number[] | 'all', limit: number) {
+  let q = db.selectFrom('xapi_activity').select(['provider_id', 'id', 'definition', 'first_seen', 'last_seen']).where('mapped_at', 'is', null).orderBy('first_seen', 'desc').limit(limit);
+  if (providerIds !== 'all') q = q.where('provider_id', 'in', providerIds.length ? providerIds : [-1]);
+  return q.execute();
+}

@@ -1,0 +1,141 @@
+// The synthetic loader on each back end (PGlite always; PostgreSQL's COPY FROM STDIN when
+// TEST_DATABASE_URL is set), at a small scale: rows arrive, the schema ends up exactly as the
+// migrations made it, the same seed gives the same rows, and a non-empty registry is loaded
+// with its indexes in place.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/db/schema.ts';
+import { parseNip } from '../src/modules/org/nip.ts';
+import { loadConfig } from '../src/config.ts';
+import { nationalGapSummary } from '../src/modules/competency/service.ts';
+import { gapRollUp } from '../src/modules/competency/repository.ts';
+import { nationalGapRollUp } from '../src/modules/competency/national-rollup.ts';
+import { seedDemo } from '../src/seed/demo.ts';
+import { loadSynthetic, type SyntheticResult } from '../src/seed/synthetic/load.ts';
+import { backends, createTestDatabase, TEST_PASSWORD, type TestDatabase } from './helpers.ts';
+
+const TODAY = '2026-06-15';
+
+/** Columns, constraints (with validity), indexes and triggers of the public schema, as sorted text. */
+async function schemaOf(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ line: string }>`
+    select format('column %s.%s %s notnull=%s identity=%s default=%s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, pg_get_expr(d.adbin, d.adrelid)) as line
+      from pg_attribute a join pg_class c on c.oid = a.attrelid
+      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+    union all
+    select format('constraint %s %s %s valid=%s', conrelid::regclass, conname, pg_get_constraintdef(oid), convalidated)
+      from pg_constraint where connamespace = 'public'::regnamespace
+    union all
+    select format('index %s', pg_get_indexdef(i.indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relnamespace = 'public'::regnamespace
+    union all
+    select format('trigger %s', pg_get_triggerdef(t.oid)) from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal
+    order by 1`.execute(db);
+  return rows.map((r) => r.line);
+}
+
+async function fingerprint(db: Kysely<DB>) {
+  const { rows } = await sql<{ people: string; assessments: string; talent: string }>`
+    select (select md5(string_agg(concat_ws(',', id, agency_id, nip, name, gender, birth_date, tmt_cpns, rank, unit_id, position_id, supervisor_id, status), ';' order by id)) from civil_servant) as people,
+           (select md5(string_agg(concat_ws(',', id, civil_servant_id, competency_code, level, method, assessed_on, voided_at is null), ';' order by id)) from competency_assessment) as assessments,
+           (select md5(string_agg(concat_ws(',', id, civil_servant_id, period, performance, potential), ';' order by id)) from talent_rating) as talent`.execute(db);
+  return rows[0];
+}
+
+for (const kind of backends()) {
+  describe(`synthetic load on ${kind}`, () => {
+    let test: TestDatabase;
+    let result: SyntheticResult;
+    let schemaBefore: string[];
+
+    before(async () => {
+      test = await createTestDatabase(kind);
+      schemaBefore = await schemaOf(test.database.db);
+      result = await loadSynthetic(test.database, { scale: 'national', people: 3000, seed: 11, today: TODAY });
+    });
+    after(() => test.drop());
+
+    it('loads agencies, units, positions, standards, people, assessments and talent ratings', async () => {
+      assert.ok(result.agencies >= 600);
+      assert.equal(result.civilServants, 3000);
+      assert.equal(result.indexesDeferred, true);
+      assert.ok(result.assessments >= 3000 * 9);
+      assert.ok(result.positionStandards > 0 && result.talentRatings > 0);
+      const db = test.database.db;
+      const count = async (table: 'civil_servant' | 'competency_assessment' | 'agency' | 'unit' | 'position') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(await count('civil_servant'), 3000);
+      assert.equal(await count('competency_assessment'), result.assessments);
+      assert.equal(await count('unit'), result.units);
+      assert.equal(await count('position'), result.positions);
+    });
+
+    it('ends with the schema the migrations made (keys, indexes and foreign keys re-created, all valid)', async () => {
+      assert.deepEqual(await schemaOf(test.database.db), schemaBefore);
+    });
+
+    it('keeps NIPs valid and unique, supervisors in their agency, and sequences past the loaded ids', async () => {
+      const db = test.database.db;
+      const people = await db.selectFrom('civil_servant').select(['nip', 'birth_date', 'gender']).execute();
+      assert.equal(new Set(people.map((p) => p.nip)).size, people.length);
+      for (const p of people) assert.ok(parseNip(p.nip, new Date(`${TODAY}T12:00:00Z`)).ok, p.nip);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from civil_servant c join civil_servant s on s.id = c.supervisor_id where s.agency_id <> c.agency_id or s.id >= c.id`.execute(db);
+      assert.equal(rows[0].n, 0);
+      // new rows after the load get fresh ids, not a key violation
+      const agency = await db.insertInto('agency').values({ code: 'SYN-NEW', name: 'Agency after the load', kind: 'national_agency' }).returning('id').executeTakeFirstOrThrow();
+      assert.ok(agency.id > result.agencies);
+    });
+
+    it('gives the national gap summary real gaps', async () => {
+      const actor = { type: 'user' as const, id: 't', label: 't', grants: [{ role: 'auditor' as const, scopeType: 'national' as const, scopeId: null }], civilServantId: null };
+      const summary = await nationalGapSummary({ db: test.database.db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, actor);
+      assert.ok(summary.agencies.length >= 600);
+      assert.equal(summary.competencies.length, 9);
+      const m01 = summary.competencies.find((c) => c.code === 'M.01')!;
+      assert.ok(m01.people > 2900 && m01.assessed < m01.people && m01.withGap > 0);
+    });
+
+    it('national roll-up gives the same numbers as the general roll-up', async () => {
+      const cutoff = '2023-06-15';
+      const norm = (rows: { group_id: number | null; code: string; people: number; assessed: number; with_gap: number; gap_sum: number }[]) =>
+        rows.map((r) => `${r.group_id}/${r.code}/${r.people}/${r.assessed}/${r.with_gap}/${r.gap_sum}`).sort();
+      const general = await gapRollUp(test.database.db, { groupBy: 'agency', cutoff });
+      assert.ok(general.length > 0);
+      assert.deepEqual(norm(await nationalGapRollUp(test.database.db, cutoff)), norm(general));
+    });
+
+    it('refuses to load the same agencies twice, and leaves everything as it was', async () => {
+      await assert.rejects(loadSynthetic(test.database, { scale: 'national', people: 3000, seed: 11, today: TODAY }), /already in this database/);
+      assert.deepEqual(await schemaOf(test.database.db), schemaBefore);
+    });
+  });
+}
+
+describe('synthetic load: determinism and a non-empty registry (PGlite)', () => {
+  it('loads the same rows for the same seed', async () => {
+    const a = await createTestDatabase('pglite');
+    const b = await createTestDatabase('pglite');
+    try {
+      await loadSynthetic(a.database, { scale: 'agency', people: 1500, seed: 5, today: TODAY });
+      await loadSynthetic(b.database, { scale: 'agency', people: 1500, seed: 5, today: TODAY });
+      assert.deepEqual(await fingerprint(a.database.db), await fingerprint(b.database.db));
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+
+  it('loads next to the demo set with indexes in place, keeping clear of its NIPs', async () => {
+    const t = await createTestDatabase('pglite');
+    try {
+      await seedDemo(t.database.db, { password: TEST_PASSWORD, perAgency: 20 });
+      const before = await schemaOf(t.database.db);
+      const result = await loadSynthetic(t.database, { scale: 'agency', people: 800, seed: 5, today: TODAY });
+      assert.equal(result.indexesDeferred, false);
+      assert.equal(result.civilServants, 800);
+      assert.deepEqual(await schemaOf(t.database.db), before);
+    } finally {
+      await t.drop();
+    }
+  });
+});
