@@ -16,8 +16,11 @@ import { ProblemSchema, registerProblemHandlers } from './http/problem.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { certificateRoutes } from './modules/certificate/routes.ts';
+import { evaluationRoutes } from './modules/evaluation/routes.ts';
 import { competencyRoutes } from './modules/competency/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { learningRoutes } from './modules/learning/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { registryRoutes } from './modules/org/registry-routes.ts';
 import { importRoutes } from './modules/org/import/routes.ts';
@@ -89,6 +92,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(lrsManagementRoutes(deps));
   await app.register(xapiLrs(deps), { prefix: '/xapi' });
   await app.register(competencyRoutes(deps));
+  await app.register(learningRoutes(deps));
+  await app.register(certificateRoutes(deps));
+  await app.register(evaluationRoutes(deps));
   await registerWebApp(app, config.webDist);
   return app;
 }

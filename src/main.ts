@@ -206,7 +206,7 @@ dbOptions(
   });
 });
 
-const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile' };
+const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile', 'xapi.ingest': 'xapi-ingest', 'xapi.query': 'xapi-query' };
 const whole = (v: string) => {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
   return Number(v);
@@ -221,12 +221,38 @@ program
   .option('--concurrency <n>', 'registry.profile: concurrent connections (default 16)', whole)
   .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3)', whole)
   .option('--duration <seconds>', 'registry.profile: time bound per run (default 30)', whole)
+  .option('--statements <n>', 'xapi.query: statements in the queried store (default 10000000)', whole)
   .action(async (name: string, options) => {
     const file = BENCHES[name];
     if (!file) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);
     const bench = (await import(new URL(`../bench/${file}.ts`, import.meta.url).href)) as { run(options: object): Promise<void> };
     await bench.run(options);
   });
+
+const keys = program.command('keys').description('the certificate signing keys (Ed25519)');
+dbOptions(keys.command('rotate').description('make a new signing key; earlier keys keep verifying the certificates they signed')).action(async (options) => {
+  const { configureCertificates } = await import('./modules/certificate/runtime.ts');
+  const { rotate } = await import('./modules/certificate/service.ts');
+  await withDatabase(options, async (database, config) => {
+    configureCertificates(config);
+    console.log(JSON.stringify(await rotate(database.db, systemCaller('cli'))));
+  });
+});
+dbOptions(keys.command('list').description('list the signing keys (public part and state only)')).action(async (options) => {
+  const { listKeys } = await import('./modules/certificate/keys.ts');
+  await withDatabase(options, async (database) => {
+    for (const k of await listKeys(database.db)) console.log(JSON.stringify(k));
+  });
+});
+dbOptions(keys.command('retire').description('withdraw a key from the JWKS (e.g. compromised): what it signed no longer verifies').argument('<kid>', 'the key id')).action(async (kid: string, options) => {
+  const { configureCertificates } = await import('./modules/certificate/runtime.ts');
+  const { retire } = await import('./modules/certificate/service.ts');
+  await withDatabase(options, async (database, config) => {
+    configureCertificates(config);
+    await retire(database.db, systemCaller('cli'), kid);
+    console.log(JSON.stringify({ kid, status: 'retired' }));
+  });
+});
 
 const lrs = program.command('lrs').description('the xAPI Learning Record Store');
 const lrsCredentials = lrs.command('credentials').description('HTTP Basic credentials of a provider\'s LRS store');

@@ -6,6 +6,8 @@ import { asUser, backends, TEST_PASSWORD, createTestApp, demoEmail, login, type 
 import { matrix, type MatrixFixtures } from './access-matrix.ts';
 import { catalogFixtures } from './catalog-fixtures.ts';
 import { competencyFixtures } from './competency-fixtures.ts';
+import { certificateFixtures } from './certificate-fixtures.ts';
+import { learningFixtures } from './learning-matrix.ts';
 
 for (const kind of backends()) {
   describe(`route × role matrix (${kind})`, () => {
@@ -32,6 +34,8 @@ for (const kind of backends()) {
         password: TEST_PASSWORD,
         unique: () => `${Date.now()}${counter++}`,
         catalog: await catalogFixtures(t.database.db),
+        certificates: await certificateFixtures(t.database.db, learner.me.civilServantId!),
+        learning: await learningFixtures(t.database.db, learner.me.civilServantId!),
         competency: await competencyFixtures(t, national, agency.id),
         unitId: (await t.database.db.selectFrom('unit').select('id').where('agency_id', '=', agency.id).where('code', '=', 'U01').executeTakeFirstOrThrow()).id,
         positionId: (await t.database.db.selectFrom('position').select('id').where('agency_id', '=', agency.id).where('code', '=', 'AK-MUDA').executeTakeFirstOrThrow()).id,

@@ -4,6 +4,8 @@
 import type { Role } from '../src/http/actor.ts';
 import type { CatalogFixtures } from './catalog-fixtures.ts';
 import type { CompetencyFixtures } from './competency-fixtures.ts';
+import type { CertificateFixtures } from './certificate-fixtures.ts';
+import { learningMatrix, type LearningFixtures } from './learning-matrix.ts';
 
 export interface MatrixFixtures {
   /** id of the demo learner's civil-servant record */
@@ -26,6 +28,10 @@ export interface MatrixFixtures {
   unitId: number;
   positionId: number;
   importRunId: string;
+  /** certificates, follow-ups and change projects of the demo learner (see certificate-fixtures.ts) */
+  certificates: CertificateFixtures;
+  /** the demo learner's enrolment request and activity awaiting approval (see learning-matrix.ts) */
+  learning: LearningFixtures;
 }
 
 export interface RouteCase {
@@ -94,6 +100,7 @@ export const matrix: RouteCase[] = [
   { method: 'DELETE', route: '/api/lrs/credentials/{id}', url: () => '/api/lrs/credentials/00000000-0000-4000-8000-000000000000', allow: ['national_admin', 'provider_admin'] },
   { method: 'GET', route: '/api/lrs/statements', url: () => '/api/lrs/statements', allow: ['national_admin', 'provider_admin', 'auditor'] },
   { method: 'GET', route: '/api/lrs/unmapped', url: () => '/api/lrs/unmapped', allow: ['national_admin', 'provider_admin', 'auditor'] },
+  { method: 'GET', route: '/api/lrs/ledger', url: () => '/api/lrs/ledger', allow: ['national_admin', 'provider_admin', 'auditor'] },
   { method: 'GET', route: '/api/agencies', url: () => '/api/agencies', allow: ALL },
   { method: 'GET', route: '/api/agencies/{id}', url: (f) => `/api/agencies/${f.agencyId}`, allow: ALL },
   { method: 'GET', route: '/api/providers', url: () => '/api/providers', allow: ALL },
@@ -241,4 +248,56 @@ export const matrix: RouteCase[] = [
   },
   { method: 'PATCH', route: '/api/catalog/sessions/{id}', url: (f) => `/api/catalog/sessions/${f.catalog.sessionId}`, body: () => ({ location: 'Ruang Kelas 1' }), allow: ['provider_admin', 'national_admin'] },
   { method: 'DELETE', route: '/api/catalog/sessions/{id}', url: (f) => `/api/catalog/sessions/${f.catalog.deletableSessionId}`, allow: ['provider_admin', 'national_admin'] },
+  // certificates: public verification; the holder, their agency admin, the issuing provider's admins and national admins see the record
+  { method: 'GET', route: '/.well-known/jwks.json', url: () => '/.well-known/jwks.json', allow: 'public' },
+  { method: 'GET', route: '/credentials/status/{listId}', url: (f) => `/credentials/status/${f.certificates.statusListId}`, allow: 'public' },
+  { method: 'POST', route: '/api/certificates/verify', url: () => '/api/certificates/verify', body: (f) => ({ jwt: f.certificates.certificate.jwt }), allow: 'public' },
+  { method: 'GET', route: '/api/certificates/{id}/public', url: (f) => `/api/certificates/${f.certificates.certificate.id}/public`, allow: 'public' },
+  { method: 'GET', route: '/api/certificates', url: () => '/api/certificates', allow: ALL },
+  { method: 'GET', route: '/api/certificates/{id}', url: (f) => `/api/certificates/${f.certificates.certificate.id}`, allow: ['learner', 'agency_admin', 'provider_admin', 'national_admin'] },
+  { method: 'GET', route: '/api/certificates/{id}.pdf', url: (f) => `/api/certificates/${f.certificates.certificate.id}.pdf`, allow: ['learner', 'agency_admin', 'provider_admin', 'national_admin'] },
+  // LAN's admin revokes it; the national admin then gets 409 (already revoked)
+  { method: 'POST', route: '/api/certificates/{id}/revoke', url: (f) => `/api/certificates/${f.certificates.revocable.id}/revoke`, body: () => ({ reason: 'uji matriks' }), allow: ['provider_admin', 'national_admin'] },
+  { method: 'GET', route: '/api/certificates/keys', url: () => '/api/certificates/keys', allow: ['national_admin', 'auditor'] },
+  { method: 'POST', route: '/api/certificates/keys/rotate', url: () => '/api/certificates/keys/rotate', allow: ['national_admin'] },
+  // evaluation
+  { method: 'GET', route: '/api/evaluation/programmes/{id}/settings', url: (f) => `/api/evaluation/programmes/${f.certificates.programmeId}/settings`, allow: ALL },
+  { method: 'PUT', route: '/api/evaluation/programmes/{id}/settings', url: (f) => `/api/evaluation/programmes/${f.certificates.programmeId}/settings`, body: () => ({ followUpMonths: 3 }), allow: ['provider_admin', 'national_admin'] },
+  { method: 'GET', route: '/api/evaluation/programmes/{id}/summary', url: (f) => `/api/evaluation/programmes/${f.certificates.programmeId}/summary`, allow: ['provider_admin', 'national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/evaluation/providers/{id}/quality', url: (f) => `/api/evaluation/providers/${f.catalog.providerId}/quality`, allow: 'public' },
+  { method: 'GET', route: '/api/evaluation/mine', url: () => '/api/evaluation/mine', allow: ALL },
+  // only the holder answers the survey of their own training; everyone else gets 404
+  {
+    method: 'POST',
+    route: '/api/evaluation/certificates/{id}/reaction',
+    url: (f) => `/api/evaluation/certificates/${f.certificates.certificate.id}/reaction`,
+    body: () => ({ answers: { relevance: 5, facilitators: 4, methods: 4, organisation: 5, application: 4, overall: 5 }, comments: 'matriks' }),
+    allow: ['learner'],
+  },
+  { method: 'PUT', route: '/api/evaluation/offerings/{id}/test-scores', url: (f) => `/api/evaluation/offerings/${f.certificates.offeringId}/test-scores`, body: (f) => ({ scores: [{ civilServantId: f.learnerPersonId, pre: 55, post: 80 }] }), allow: ['provider_admin', 'national_admin'] },
+  { method: 'GET', route: '/api/evaluation/follow-ups', url: () => '/api/evaluation/follow-ups?due=true', allow: ['supervisor'] },
+  // the learner's supervisor fills it in
+  { method: 'POST', route: '/api/evaluation/follow-ups/{id}', url: (f) => `/api/evaluation/follow-ups/${f.certificates.followUpId}`, body: () => ({ answers: { applies: 4, performance: 4, sharing: 3, initiative: 4 } }), allow: ['supervisor'] },
+  { method: 'GET', route: '/api/evaluation/change-projects/search', url: () => '/api/evaluation/change-projects/search?q=perizinan', allow: 'public' },
+  { method: 'GET', route: '/api/evaluation/change-projects', url: () => '/api/evaluation/change-projects', allow: ALL },
+  // only the holder records a change project for their own certificate; others get 404
+  {
+    method: 'POST',
+    route: '/api/evaluation/change-projects',
+    url: () => '/api/evaluation/change-projects',
+    body: (f) => ({ certificateId: f.certificates.projectCertificateId, title: 'Arsip digital', problem: 'Arsip kertas hilang.', change: 'Arsip dipindai dan diindeks.', results: 'Pencarian arsip 5 menit.' }),
+    allow: ['learner'],
+  },
+  // not public yet: readers see it, the rest get 404 (allowed through the gate, refused by the record's policy)
+  { method: 'GET', route: '/api/evaluation/change-projects/{id}', url: (f) => `/api/evaluation/change-projects/${f.certificates.changeProjectId}`, allow: 'public' },
+  // the participant's consent: the participant only (the supervisor and agency admin get 403 naming the field)
+  { method: 'PATCH', route: '/api/evaluation/change-projects/{id}', url: (f) => `/api/evaluation/change-projects/${f.certificates.changeProjectId}`, body: () => ({ participantPublic: true }), allow: ['learner'] },
+  {
+    method: 'PUT',
+    route: '/api/evaluation/change-projects/{id}/outcome',
+    url: (f) => `/api/evaluation/change-projects/${f.certificates.changeProjectId}/outcome`,
+    body: () => ({ status: 'implemented', score: 4, note: 'matriks' }),
+    allow: ['supervisor', 'agency_admin', 'national_admin'],
+  },
+  ...learningMatrix,
 ];

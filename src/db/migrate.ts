@@ -6,6 +6,10 @@ import * as m0002 from './migrations/0002_competency.ts';
 import * as m0003 from './migrations/0003_registry_import.ts';
 import * as m0004 from './migrations/0004_xapi.ts';
 import * as m0005 from './migrations/0005_catalog.ts';
+import * as m0006 from './migrations/0006_learning.ts';
+import * as m0007 from './migrations/0007_certificates.ts';
+import * as m0008 from './migrations/0008_competency_current.ts';
+import * as m0009 from './migrations/0009_xapi_ledger.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -14,6 +18,10 @@ const migrations: Record<string, Migration> = {
   '0003_registry_import': m0003,
   '0004_xapi': m0004,
   '0005_catalog': m0005,
+  '0006_learning': m0006,
+  '0007_certificates': m0007,
+  '0008_competency_current': m0008,
+  '0009_xapi_ledger': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,8 @@
 // Table types for Kysely. One interface per table; keep in step with migrations/.
 import type { ColumnType, Generated } from 'kysely';
 import type { CatalogDB, ProviderProfileColumns } from './catalog-schema.ts';
+import type { LearningDB } from './learning-schema.ts';
+import type { CertificateDB } from './certificate-schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -266,7 +268,19 @@ export interface XapiDocumentTable {
   updated: Timestamp;
 }
 
-export interface DB extends CatalogDB {
+export interface XapiLedgerEntryTable {
+  provider_id: number;
+  statement_id: string;
+  civil_servant_id: number;
+  programme_id: number;
+  learning_record_id: number | null;
+  outcome: 'credited' | 'held' | 'duplicate' | 'reversed';
+  reason: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DB extends CatalogDB, LearningDB, CertificateDB {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
   import_error: ImportErrorTable;
@@ -290,12 +304,16 @@ export interface DB extends CatalogDB {
   xapi_activity: XapiActivityTable;
   xapi_actor: XapiActorTable;
   xapi_document: XapiDocumentTable;
+  xapi_ledger_entry: XapiLedgerEntryTable;
   competency_dictionary_version: CompetencyDictionaryVersionTable;
   competency: CompetencyTable;
   competency_level: CompetencyLevelTable;
   competency_tier_standard: CompetencyTierStandardTable;
   competency_position_standard: CompetencyPositionStandardTable;
   competency_settings: CompetencySettingsTable;
+  competency_current: CompetencyCurrentTable;
+  competency_current_count: CompetencyCurrentCountTable;
+  competency_current_state: CompetencyCurrentStateTable;
   competency_assessment: CompetencyAssessmentTable;
   talent_rating: TalentRatingTable;
 }
@@ -370,6 +388,29 @@ export interface CompetencyAssessmentTable {
   voided_at: Timestamp | null;
   voided_by: string | null;
   void_reason: string | null;
+}
+
+/** Maintained by triggers (migration 0008): the latest non-void assessment per person × code. */
+export interface CompetencyCurrentTable {
+  civil_servant_id: number;
+  competency_code: string;
+  assessment_id: number;
+  level: number;
+  assessed_on: string;
+  method: AssessmentMethod;
+}
+
+export interface CompetencyCurrentCountTable {
+  position_id: number;
+  competency_code: string;
+  level: number;
+  agency_id: number;
+  people: number;
+}
+
+export interface CompetencyCurrentStateTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  cutoff: string;
 }
 
 export interface TalentRatingTable {

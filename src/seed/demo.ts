@@ -11,6 +11,7 @@ import { recordAudit } from '../modules/audit/service.ts';
 import { createRandom, type Random } from './random.ts';
 import { seedCatalogue } from '../modules/catalog/seed.ts';
 import { seedCompetencyDemo } from '../modules/competency/seed.ts';
+import { seedLearningDemo } from '../modules/learning/seed.ts';
 
 const CENTRAL_AGENCIES = [
   { code: 'LAN', name: 'Lembaga Administrasi Negara', kind: 'national_agency' },
@@ -252,6 +253,7 @@ export async function seedDemo(db: Kysely<DB>, options: DemoSeedOptions): Promis
     }
     await seedCompetencyDemo(tx);
     await seedCatalogue(tx);
+    await seedLearningDemo(tx, { learnerId: demoLearner.id, supervisorId: demoSupervisor.id });
     return {
       agencies: agencies.length,
       civilServants: done,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { onApiError } from './api.ts';
 import { useAuth } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { PublicLayout } from './components/PublicLayout.tsx';
 import { Loading } from './components/Feedback.tsx';
 import { Logo } from './components/Logo.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -53,12 +54,22 @@ export function App() {
   if (location.path === LOGIN_PATH) {
     return me ? <Redirect to={safeReturnPath(location.query.get('kembali'))} /> : <LoginPage />;
   }
+  const found = findRoute(location.path);
+  if (!me && found?.route.public) {
+    const Page = found.route.page;
+    return (
+      <PublicLayout>
+        <Suspense fallback={<Loading />}>
+          <Page key={location.path} params={found.params} />
+        </Suspense>
+      </PublicLayout>
+    );
+  }
   if (!me) {
     const back = location.href === '/' ? '' : `?kembali=${encodeURIComponent(location.href)}`;
     return <Redirect to={LOGIN_PATH + back} />;
   }
 
-  const found = findRoute(location.path);
   let content;
   if (!found) content = <NotFoundPage />;
   else if (!hasAnyRole(me, found.route.roles) || forbiddenAt === location.href) content = <ForbiddenPage />;

@@ -17,6 +17,14 @@ const DictionaryPage = lazy(() => import('./pages/admin/DictionaryPage.tsx'));
 const StandardsPage = lazy(() => import('./pages/admin/StandardsPage.tsx'));
 const NationalGapsPage = lazy(() => import('./pages/competency/NationalGapsPage.tsx'));
 const AgencyGapsPage = lazy(() => import('./pages/competency/AgencyGapsPage.tsx'));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage.tsx'));
+const ProgrammePage = lazy(() => import('./pages/catalog/ProgrammePage.tsx'));
+const MyProgrammesPage = lazy(() => import('./pages/provider/MyProgrammesPage.tsx'));
+const ProgrammeEditorPage = lazy(() => import('./pages/provider/ProgrammeEditorPage.tsx'));
+const ProvidersPage = lazy(() => import('./pages/admin/ProvidersPage.tsx'));
+const ProviderAdminPage = lazy(() => import('./pages/admin/ProviderAdminPage.tsx'));
+const ReviewQueuePage = lazy(() => import('./pages/admin/ReviewQueuePage.tsx'));
+const LrsPage = lazy(() => import('./pages/lrs/LrsPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -33,7 +41,12 @@ type NavKey =
   | 'nav.standards'
   | 'nav.nationalGaps'
   | 'nav.users'
-  | 'nav.audit';
+  | 'nav.audit'
+  | 'nav.catalog'
+  | 'nav.programmes'
+  | 'nav.providers'
+  | 'nav.review'
+  | 'nav.lrs';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -45,9 +58,15 @@ export interface RouteDef {
   /** Any of these roles opens the page; undefined: anyone signed in. */
   roles?: readonly Role[];
   nav?: NavKey;
+  /** Shown in the navigation only to these roles (default: `roles`). */
+  navRoles?: readonly Role[];
+  /** Open to visitors who are not signed in (the public catalogue). */
+  public?: boolean;
 }
 
 export const PEOPLE_PAGE_ROLES = ['supervisor', 'agency_admin', 'national_admin', 'auditor'] as const;
+
+export const PROGRAMME_ADMIN_ROLES = ['provider_admin', 'national_admin'] as const;
 
 export const ROUTES: RouteDef[] = [
   { path: '/', page: HomePage, nav: 'nav.home' },
@@ -63,6 +82,15 @@ export const ROUTES: RouteDef[] = [
   { path: '/analitik/nasional', page: NationalGapsPage, roles: ['national_admin', 'auditor'], nav: 'nav.nationalGaps' },
   { path: '/admin/pengguna', page: UsersPage, roles: ['national_admin', 'agency_admin', 'provider_admin'], nav: 'nav.users' },
   { path: '/audit', page: AuditPage, roles: ['auditor', 'national_admin'], nav: 'nav.audit' },
+  { path: '/katalog', page: CatalogPage, public: true, nav: 'nav.catalog', navRoles: ['learner', 'supervisor', 'agency_admin'] },
+  { path: '/katalog/:id', page: ProgrammePage, public: true },
+  { path: '/penyelenggara/program', page: MyProgrammesPage, roles: PROGRAMME_ADMIN_ROLES, nav: 'nav.programmes' },
+  { path: '/penyelenggara/program/baru', page: ProgrammeEditorPage, roles: PROGRAMME_ADMIN_ROLES },
+  { path: '/penyelenggara/program/:id', page: ProgrammeEditorPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'] },
+  { path: '/admin/penyelenggara', page: ProvidersPage, roles: ['national_admin'], nav: 'nav.providers' },
+  { path: '/admin/penyelenggara/:id', page: ProviderAdminPage, roles: ['national_admin', 'provider_admin', 'auditor'] },
+  { path: '/admin/tinjauan', page: ReviewQueuePage, roles: ['national_admin'], nav: 'nav.review' },
+  { path: '/lrs', page: LrsPage, roles: ['provider_admin', 'national_admin', 'auditor'], nav: 'nav.lrs' },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 

@@ -14,6 +14,7 @@ import { adminProviders, isNationalAdmin, mayCreateProgrammeFor, mayManageProgra
 import * as repo from './repository.ts';
 import { competencyErrors, eligibilityErrors, needsNationalReview, partnerErrors, publishErrors, todayJakarta, type CompetencyTarget, type PartnerInput } from './rules.ts';
 import { refreshProgramme } from './summary.ts';
+import { programmeHasEnrolments as learningHasEnrolments } from '../learning/repository.ts';
 
 export interface ProgrammeInput {
   providerId?: number;
@@ -32,9 +33,9 @@ export interface ProgrammeInput {
   partners?: PartnerInput[];
 }
 
-/** Whether anyone has an enrolment in any offering of the programme. The enrolment module is not here yet. */
-export async function programmeHasEnrolments(_db: Kysely<DB>, _programmeId: number): Promise<boolean> {
-  return false;
+/** Whether anyone has an enrolment (not withdrawn or rejected) in any offering of the programme; asked of the learning module. */
+export async function programmeHasEnrolments(db: Kysely<DB>, programmeId: number): Promise<boolean> {
+  return learningHasEnrolments(db, programmeId);
 }
 
 const competencyNames = new Map(DICTIONARY_V1.map((c) => [c.code, { id: c.nameId, en: c.nameEn }]));

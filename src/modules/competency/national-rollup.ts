@@ -1,19 +1,21 @@
 // The national gap roll-up (per agency × competency) for millions of people.
 //
-// Same numbers as repository.gapRollUp({ groupBy: 'agency' }) (test/synthetic-load.test.ts
-// compares them), computed differently so that it stays fast at 6.5M people × 9 competencies:
+// Same numbers as repository.gapRollUp({ groupBy: 'agency' }) (test/synthetic-load.test.ts and
+// test/competency-current.test.ts compare them), computed from maintained counts so that it reads
+// thousands of rows instead of 63M assessments:
 //   A. required population: active people with a position, counted per position (one scan of
 //      civil_servant), joined with the effective standard of each position → per (agency, code)
 //      the people for whom it is required and the sum of their required levels;
-//   B. assessed population: the current level per (person, code) — the latest non-voided
-//      assessment, which is the current one when it is still valid (an older one never is) —
-//      walked in index order (competency_assessment_latest, index-only) and joined with the
-//      person's position standard → per (agency, code) the assessed people, those below the
-//      standard, the sum of their required levels and of their gaps.
+//   B. assessed population: competency_current_count (migration 0008, kept in step by triggers):
+//      per (position, code, level, agency) the active people whose current level is that level and
+//      still valid. It is first rolled to today's cutoff (competency_current_roll: the rows whose
+//      date passed the cutoff since the last roll stop counting), then joined with the position's
+//      standard → per (agency, code) the assessed people, those below the standard, the sum of
+//      their required levels and of their gaps.
 //   Unassessed people carry their whole required level as gap (gaps.ts), so
 //      withGap = (people − assessed) + assessedBelow,  gapSum = (requiredSum − assessedRequiredSum) + assessedGapSum.
-// B is split into ranges of civil_servant ids run concurrently on the pool: PostgreSQL uses
-// every core; on PGlite (one connection) they simply run one after another.
+// The roll and the read of B run in one transaction (the roll holds the state row until commit,
+// so B is exactly the counts at `cutoff`); A runs alongside on another connection.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { GapGroupRow } from './repository.ts';
@@ -26,10 +28,7 @@ const positionStandard = sql`
     from position pos join competency_tier_standard t on t.tier = pos.tier
    where not exists (select 1 from competency_position_standard o2 where o2.position_id = pos.id and o2.competency_code = t.competency_code)`;
 
-export async function nationalGapRollUp(db: Kysely<DB>, cutoff: string, ranges = 4): Promise<GapGroupRow[]> {
-  const bounds = await sql<{ lo: string | null; hi: string | null }>`select min(id) as lo, max(id) as hi from civil_servant`.execute(db);
-  const lo = Number(bounds.rows[0]?.lo ?? 0);
-  const hi = Number(bounds.rows[0]?.hi ?? -1);
+export async function nationalGapRollUp(db: Kysely<DB>, cutoff: string): Promise<GapGroupRow[]> {
   const required = sql<{ group_id: number; code: string; people: string; required_sum: string }>`
     with std as (${positionStandard}),
     per_position as (
@@ -39,32 +38,22 @@ export async function nationalGapRollUp(db: Kysely<DB>, cutoff: string, ranges =
     select pp.agency_id as group_id, s.code, sum(pp.n)::bigint as people, sum(pp.n * s.required)::bigint as required_sum
       from per_position pp join std s on s.position_id = pp.position_id
      group by 1, 2`.execute(db);
-  const step = Math.max(1, Math.ceil((hi - lo + 1) / ranges));
-  const parts = [];
-  for (let from = lo; from <= hi; from += step) {
-    const to = Math.min(hi, from + step - 1);
-    parts.push(
-      sql<{ group_id: number; code: string; assessed: string; below: string; required_sum: string; gap_sum: string }>`
-        with std as (${positionStandard}),
-        latest as (
-          select distinct on (a.civil_servant_id, a.competency_code) a.civil_servant_id, a.competency_code as code, a.level, a.assessed_on
-            from competency_assessment a
-           where a.civil_servant_id between ${from} and ${to} and a.voided_at is null
-           order by a.civil_servant_id, a.competency_code, a.assessed_on desc, a.id desc
-        )
-        select cs.agency_id as group_id, c.code,
-               count(*)::bigint as assessed,
-               count(*) filter (where s.required > c.level)::bigint as below,
-               sum(s.required)::bigint as required_sum,
-               sum(greatest(s.required - c.level, 0))::bigint as gap_sum
-          from latest c
-          join civil_servant cs on cs.id = c.civil_servant_id
-          join std s on s.position_id = cs.position_id and s.code = c.code
-         where c.assessed_on > ${cutoff} and cs.status = 'active' and cs.position_id is not null and cs.id between ${from} and ${to}
-         group by 1, 2`.execute(db),
-    );
-  }
-  const [req, ...assessed] = await Promise.all([required, ...parts]);
+  const counted = db.transaction().execute(async (tx) => {
+    await sql`select competency_current_roll(${cutoff}::date)`.execute(tx);
+    return sql<{ group_id: number; code: string; assessed: string; below: string; required_sum: string; gap_sum: string }>`
+      with std as (${positionStandard})
+      select k.agency_id as group_id, k.competency_code as code,
+             sum(k.people)::bigint as assessed,
+             coalesce(sum(k.people) filter (where s.required > k.level), 0)::bigint as below,
+             sum(k.people * s.required)::bigint as required_sum,
+             sum(k.people * greatest(s.required - k.level, 0))::bigint as gap_sum
+        from competency_current_count k
+        join std s on s.position_id = k.position_id and s.code = k.competency_code
+       where k.people <> 0
+       group by 1, 2`.execute(tx);
+  });
+  const [req, part] = await Promise.all([required, counted]);
+  const assessed = [part];
   const key = (g: number, c: string) => `${g}\u0000${c}`;
   const acc = new Map<string, { assessed: number; below: number; requiredSum: number; gapSum: number }>();
   for (const part of assessed) {

@@ -2,6 +2,8 @@
 // (read-only) because national-scale aggregation has to happen in the database.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssessmentMethod, CompetencyKind, DB, Performance, Potential } from '../../db/schema.ts';
+import { basePersonQuery } from '../org/repository.ts';
+import type { PersonFilter } from '../org/policy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -285,6 +287,27 @@ export function assessmentsOf(db: Db, personIds: number[]) {
     .execute();
 }
 
+/**
+ * One person's profile in one statement: the person as org's findPerson reads them, under the same
+ * visibility filter (undefined when missing or out of scope), with the position's tier and
+ * overrides, the current assessment per code (competency_current, still valid at `cutoff`) and
+ * the latest talent rating.
+ */
+export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
+  return basePersonQuery(db, filter)
+    .select([
+      'civil_servant.position_id',
+      sql<{ code: string; level: number }[]>`coalesce((select json_agg(json_build_object('code', o.competency_code, 'level', o.required_level))
+        from competency_position_standard o where o.position_id = civil_servant.position_id), '[]')`.as('overrides'),
+      sql<{ code: string; level: number; assessed_on: string; method: AssessmentMethod; id: number }[]>`coalesce((select json_agg(json_build_object('code', c.competency_code, 'level', c.level, 'assessed_on', c.assessed_on, 'method', c.method, 'id', c.assessment_id))
+        from competency_current c where c.civil_servant_id = civil_servant.id and c.assessed_on > ${cutoff}::date), '[]')`.as('current'),
+      sql<{ period: string; performance: Performance; potential: Potential; box: number } | null>`(select json_build_object('period', t.period, 'performance', t.performance, 'potential', t.potential, 'box', t.box)
+        from talent_rating t where t.civil_servant_id = civil_servant.id order by t.period desc limit 1)`.as('talent'),
+    ])
+    .where('civil_servant.id', '=', personId)
+    .executeTakeFirst();
+}
+
 // ---------- talent ----------
 
 export function upsertTalentRating(db: Db, row: { agency_id: number; civil_servant_id: number; period: string; performance: Performance; potential: Potential; notes: string | null; rated_by: string }) {
@@ -357,10 +380,9 @@ export async function gapRollUp(db: Db, q: { agencyId?: number; unitId?: number;
         and not exists (select 1 from competency_position_standard o2 where o2.position_id = pos.id and o2.competency_code = t.competency_code)
     ),
     current_level as (
-      select distinct on (a.civil_servant_id, a.competency_code) a.civil_servant_id, a.competency_code, a.level
-      from competency_assessment a
-      where a.civil_servant_id in (select id from people) and a.voided_at is null and a.assessed_on > ${q.cutoff}
-      order by a.civil_servant_id, a.competency_code, a.assessed_on desc, a.id desc
+      select c.civil_servant_id, c.competency_code, c.level
+      from competency_current c
+      where c.civil_servant_id in (select id from people) and c.assessed_on > ${q.cutoff}
     )
     select ${groupColumn} as group_id, ps.code,
            count(*)::int as people,

@@ -9,6 +9,7 @@ import type { AssessmentMethod, DB, Performance, Potential } from '../../db/sche
 import { createRandom } from '../../seed/random.ts';
 import { recordAudit } from '../audit/service.ts';
 import { DICTIONARY_V1 } from './dictionary-v1.ts';
+import { invalidateCompetencyCache } from './cache.ts';
 import * as repo from './repository.ts';
 import { defaultTierStandards } from './tiers.ts';
 import { addMonths, todayInIndonesia } from './validity.ts';
@@ -34,6 +35,7 @@ export async function seedCompetencyBaseline(db: Kysely<DB>): Promise<{ versionC
     await recordAudit(db, caller, { action: 'competency.tier_standard_replaced', entityType: 'competency_tier_standard', entityId: '*', scopeType: 'national', scopeId: null, after: { note: 'illustrative default, not the regulation\'s table', rows: rows.length } });
     tierDefaults = rows.length;
   }
+  if (versionCreated || tierDefaults) invalidateCompetencyCache();
   return { versionCreated, tierDefaults };
 }
 

@@ -8,10 +8,12 @@ import type { Actor } from '../../http/actor.ts';
 import { Problem, problems, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/service.ts';
 import { getPerson } from '../org/service.ts';
+import { personFilter } from '../org/policy.ts';
 import { compareCodes, effectiveStandard, gapCells, gapTotals, rollUp, statsFromSums, type CompetencyGapStat, type EffectiveRequirement } from './gaps.ts';
 import { mayEditDictionary, mayEditSettings, mayEditTierStandards, mayReadAgencyGaps, mayReadNationalGaps, mayWriteForAgency } from './policy.ts';
 import { nationalGapRollUp } from './national-rollup.ts';
 import * as repo from './repository.ts';
+import { cached, invalidateCompetencyCache } from './cache.ts';
 import { TIERS } from './tiers.ts';
 import { currentByCompetency, todayInIndonesia, validityCutoff } from './validity.ts';
 
@@ -32,6 +34,15 @@ function isUniqueViolation(error: unknown): boolean {
 const conflict = (detail: string, field?: string) => new Problem(409, 'conflict', 'Conflict', detail, field ? { errors: [{ field, message: detail }] } : {});
 
 const publishedConflict = (number: number) => conflict(`Dictionary version ${number} is published and cannot change. Create a new version (a draft copy) instead.`);
+
+/** Runs a write of cached configuration (dictionary, settings, tier standards), then drops the cache. */
+async function afterConfigWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    invalidateCompetencyCache();
+  }
+}
 
 // ---------- dictionary ----------
 
@@ -95,7 +106,7 @@ function requireDictionaryEditor(caller: Caller) {
 export async function createDraftVersion({ db }: Deps, caller: Caller, input: { notes?: string | null }) {
   if (caller.actor) requireDictionaryEditor(caller);
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await afterConfigWrite(() => db.transaction().execute(async (tx) => {
       const draft = await repo.findDraft(tx);
       if (draft) throw conflict(`Version ${draft.number} is already a draft; edit or publish it before starting another.`);
       const base = await repo.latestPublishedVersion(tx);
@@ -110,7 +121,7 @@ export async function createDraftVersion({ db }: Deps, caller: Caller, input: { 
         after: { ...version, copied_from: base?.number ?? null },
       });
       return presentVersion(tx, version);
-    });
+    }));
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('Another draft version was created at the same time; edit that one.');
     throw error;
@@ -126,17 +137,17 @@ async function lockDraft(tx: Kysely<DB>, id: number) {
 
 export async function updateVersion({ db }: Deps, caller: Caller, id: number, input: { notes: string | null }) {
   requireDictionaryEditor(caller);
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const before = await lockDraft(tx, id);
     const after = await repo.updateVersionNotes(tx, id, input.notes);
     await recordAudit(tx, caller, { action: 'competency.version_updated', entityType: 'competency_dictionary_version', entityId: id, scopeType: 'national', scopeId: null, before, after });
     return presentVersion(tx, after);
-  });
+  }));
 }
 
 export async function publishVersion({ db }: Deps, caller: Caller, id: number) {
   if (caller.actor) requireDictionaryEditor(caller);
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const before = await lockDraft(tx, id);
     const competencies = await repo.listCompetencies(tx, id);
     if (competencies.length === 0) throw conflict(`Version ${before.number} has no competencies; add some before publishing.`);
@@ -146,7 +157,7 @@ export async function publishVersion({ db }: Deps, caller: Caller, id: number) {
     const after = await repo.publishVersion(tx, id);
     await recordAudit(tx, caller, { action: 'competency.version_published', entityType: 'competency_dictionary_version', entityId: id, scopeType: 'national', scopeId: null, before, after });
     return presentVersion(tx, after);
-  });
+  }));
 }
 
 export interface NewCompetencyInput {
@@ -166,7 +177,7 @@ async function checkAgency(db: Kysely<DB>, kind: CompetencyKind, agencyId: numbe
 
 export async function addCompetency({ db }: Deps, caller: Caller, versionId: number, input: NewCompetencyInput) {
   if (caller.actor) requireDictionaryEditor(caller);
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const version = await lockDraft(tx, versionId);
     const errors: FieldError[] = [];
     if (!CODE_PATTERN[input.kind].test(input.code)) errors.push({ field: 'body.code', message: `a ${input.kind} competency code looks like ${CODE_SHAPE[input.kind]}` });
@@ -178,7 +189,7 @@ export async function addCompetency({ db }: Deps, caller: Caller, versionId: num
     const after = { ...competency, levels: input.levels.map((l, i) => ({ level: i + 1, ...l })) };
     await recordAudit(tx, caller, { action: 'competency.added', entityType: 'competency', entityId: competency.id, scopeType: 'national', scopeId: null, after: { ...after, version: version.number } });
     return after;
-  });
+  }));
 }
 
 export interface CompetencyPatch {
@@ -190,7 +201,7 @@ export interface CompetencyPatch {
 
 export async function updateCompetency({ db }: Deps, caller: Caller, versionId: number, code: string, patch: CompetencyPatch) {
   requireDictionaryEditor(caller);
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const version = await lockDraft(tx, versionId);
     const existing = await repo.findCompetency(tx, versionId, code);
     if (!existing) throw problems.notFound(`Version ${version.number} has no competency ${code}.`);
@@ -212,7 +223,7 @@ export async function updateCompetency({ db }: Deps, caller: Caller, versionId: 
     const [after] = (await presentVersion(tx, version)).competencies.filter((c) => c.code === code);
     await recordAudit(tx, caller, { action: 'competency.updated', entityType: 'competency', entityId: existing.id, scopeType: 'national', scopeId: null, before, after });
     return after;
-  });
+  }));
 }
 
 /** Names of competencies by code, from the latest published version (or the draft when none). */
@@ -238,12 +249,12 @@ export async function getSettings({ db }: Deps) {
 
 export async function updateSettings({ db }: Deps, caller: Caller, input: { validityMonths: number }) {
   if (!mayEditSettings(actorOfCaller(caller))) throw problems.forbidden('Only national admins change competency settings.');
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const before = await repo.getSettings(tx);
     const after = await repo.updateSettings(tx, input.validityMonths);
     await recordAudit(tx, caller, { action: 'competency.settings_updated', entityType: 'competency_settings', entityId: 'competency', scopeType: 'national', scopeId: null, before, after });
     return { validityMonths: after.assessment_validity_months, updated_at: after.updated_at };
-  });
+  }));
 }
 
 // ---------- standards ----------
@@ -282,7 +293,7 @@ async function checkLevels(db: Kysely<DB>, levels: { code: string; level: number
 export async function putTierStandard({ db }: Deps, caller: Caller, tier: string, levels: { code: string; level: number }[]) {
   if (caller.actor && !mayEditTierStandards(caller.actor)) throw problems.forbidden('Only national admins change the tier defaults.');
   await checkLevels(db, levels, 'body.levels', null);
-  return db.transaction().execute(async (tx) => {
+  return afterConfigWrite(() => db.transaction().execute(async (tx) => {
     const before = await repo.listTierStandards(tx, tier);
     await repo.replaceTierStandard(tx, tier, levels);
     const after = levels.map((l) => ({ code: l.code, level: l.level })).sort((a, b) => compareCodes(a.code, b.code));
@@ -296,7 +307,7 @@ export async function putTierStandard({ db }: Deps, caller: Caller, tier: string
       after,
     });
     return { tier, note: TIER_DEFAULT_NOTE, levels: named(after, await competencyNames(tx)) };
-  });
+  }));
 }
 
 async function positionOr404(db: Kysely<DB>, id: number) {
@@ -469,19 +480,34 @@ export async function putTalentRating(deps: Deps, caller: Caller, personId: numb
 
 // ---------- gaps ----------
 
+/** Configuration every profile needs, cached per process (cache.ts: invalidated on write here, TTL elsewhere). */
+function profileConfig(db: Kysely<DB>) {
+  return cached(db, 'profile-config', async () => {
+    const months = await repo.validityMonths(db);
+    const tiers = new Map<string, { code: string; level: number }[]>();
+    for (const t of await repo.listTierStandards(db)) {
+      const list = tiers.get(t.tier) ?? [];
+      list.push({ code: t.competency_code, level: t.required_level });
+      tiers.set(t.tier, list);
+    }
+    return { months, tiers, names: await competencyNames(db) };
+  });
+}
+
 /** "My competency profile": per competency required, current, gap; and the latest talent box. */
 export async function getProfile(deps: Deps, actor: Actor, personId: number) {
   const { db } = deps;
-  const person = await getPerson(deps, actor, personId); // 404 when out of scope
-  const placement = await repo.personPlacement(db, personId);
-  const standard = placement?.position_id ? ((await standardsOf(db, [placement.position_id])).get(placement.position_id) ?? []) : [];
-  const { months, today, cutoff } = await validity(db);
-  const current = [...currentByCompetency(await repo.assessmentsOf(db, [personId]), cutoff).values()];
-  const byCode = new Map(current.map((c) => [c.competency_code, c]));
+  const { months, tiers, names } = await profileConfig(db);
+  const today = todayInIndonesia();
+  // person (under org's visibility filter), placement, overrides, current levels, talent: one statement
+  const person = await repo.profileRow(db, personFilter(actor), personId, validityCutoff(today, months));
+  if (!person) throw problems.notFound('No such civil servant.'); // out of scope answers 404, like missing (org getPerson)
+  const standard = person.position_id ? effectiveStandard((person.position_tier && tiers.get(person.position_tier)) || [], person.overrides) : [];
+  const current = person.current;
+  const byCode = new Map(current.map((c) => [c.code, c]));
   const source = new Map(standard.map((s) => [s.code, s.source]));
-  const cells = gapCells(standard, new Map(current.map((c) => [c.competency_code, c.level])));
-  const names = await competencyNames(db);
-  const [talent] = await repo.latestTalentRatings(db, [personId]);
+  const cells = gapCells(standard, new Map(current.map((c) => [c.code, c.level])));
+  const talent = person.talent;
   return {
     person: { id: person.id, name: person.name, agency_id: person.agency_id, agency_name: person.agency_name, position_name: person.position_name, position_tier: person.position_tier, unit_name: person.unit_name },
     asOf: today,

@@ -20,7 +20,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export async function actorFromSession({ db, config }: Deps, sessionToken: string): Promise<Actor | null> {
   const id = sha256(sessionToken);
-  const session = await repo.findLiveSession(db, id);
+  const session = await repo.findLiveSessionWithGrants(db, id); // session, account and grants: one round trip
   if (!session || session.disabled) return null;
   if (Date.now() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchSession(db, id, new Date(Date.now() + config.sessionTtlHours * 3_600_000));
@@ -29,7 +29,7 @@ export async function actorFromSession({ db, config }: Deps, sessionToken: strin
     type: 'user',
     id: session.user_id,
     label: session.email,
-    grants: await repo.grantsOf(db, session.user_id),
+    grants: session.grants.map((g) => ({ role: g.role, scopeType: g.scope_type, scopeId: g.scope_id })),
     civilServantId: session.civil_servant_id,
     session: { id, csrfToken: session.csrf_token },
   };

@@ -38,7 +38,8 @@ const personColumns = [
   'unit.name as unit_name',
 ] as const;
 
-function basePersonQuery(db: Kysely<DB>, filter: PersonFilter) {
+/** People the filter lets through (policy.ts personFilter), with agency, position and unit names. */
+export function basePersonQuery(db: Kysely<DB>, filter: PersonFilter) {
   let q = db
     .selectFrom('civil_servant')
     .innerJoin('agency', 'agency.id', 'civil_servant.agency_id')

@@ -9,6 +9,7 @@ import { Problem } from '../../http/problem.ts';
 import { handleDocument, type DocumentKind } from './documents.ts';
 import { bad, notFound, XapiError } from './errors.ts';
 import { isObject, type JsonObject } from './formats.ts';
+import { jpLedgerHook } from './ledger.ts';
 import { buildMultipart, parseMultipart } from './multipart.ts';
 import { attachmentHashes, getStatements } from './query.ts';
 import * as repo from './repository.ts';
@@ -62,7 +63,8 @@ function statementBody(x: LrsRequest): { statements: unknown; attachments: Map<s
 }
 
 export function xapiLrs(deps: Deps, options: XapiPluginOptions = {}) {
-  const hooks = options.onStatementsStored ?? [];
+  // By default, completions of known civil servants on programmes go into the JP ledger.
+  const hooks = options.onStatementsStored ?? [jpLedgerHook(deps)];
   const { xapi } = deps.config;
 
   return async function (app: FastifyInstance) {

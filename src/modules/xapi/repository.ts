@@ -84,6 +84,95 @@ export async function insertMentions(db: Db, providerId: number, agents: { seq: 
   if (activities.length) await db.insertInto('xapi_statement_activity').values(activities.map((a) => ({ ...a, provider_id: providerId }))).onConflict((oc) => oc.doNothing()).execute();
 }
 
+export interface NewStatement {
+  id: string;
+  verb_id: string;
+  activity_id: string | null;
+  registration: string | null;
+  voiding_target: string | null;
+  object_statement: string | null;
+  statement: unknown;
+  /** agents and activities the statement mentions: [ifi or activity id, direct] */
+  agents: [string, boolean][];
+  activities: [string, boolean][];
+}
+
+/**
+ * Inserts statements and their agent/activity index rows in one SQL statement (the rows travel as
+ * one JSON parameter). A statement whose id the store already holds is skipped (ON CONFLICT DO
+ * NOTHING): the caller compares it with what is stored. Returns the ids and sequences inserted,
+ * in request order.
+ */
+export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[]) {
+  if (rows.length === 0) return [];
+  const statements = JSON.stringify(rows.map((r, ord) => ({ ord, id: r.id, verb_id: r.verb_id, activity_id: r.activity_id, registration: r.registration, voiding_target: r.voiding_target, object_statement: r.object_statement, statement: r.statement })));
+  const agents = JSON.stringify(rows.flatMap((r) => r.agents.map(([ifi, direct]) => ({ id: r.id, ifi, direct }))));
+  const activities = JSON.stringify(rows.flatMap((r) => r.activities.map(([activity, direct]) => ({ id: r.id, activity, direct }))));
+  const { rows: out } = await sql<{ id: string; seq: number }>`
+    with ins as (
+      insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, statement)
+      select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid, t.statement
+      from jsonb_to_recordset(${statements}::jsonb) as t(ord integer, id uuid, verb_id text, activity_id text, registration uuid, voiding_target uuid, object_statement uuid, statement jsonb)
+      order by t.ord
+      on conflict (provider_id, id) do nothing
+      returning id, seq
+    ), ag as (
+      insert into xapi_statement_agent (provider_id, seq, agent_ifi, direct)
+      select ${providerId}::integer, ins.seq, m.ifi, m.direct from ins join jsonb_to_recordset(${agents}::jsonb) as m(id uuid, ifi text, direct boolean) on m.id = ins.id
+      on conflict do nothing
+    ), ac as (
+      insert into xapi_statement_activity (provider_id, seq, activity_id, direct)
+      select ${providerId}::integer, ins.seq, m.activity, m.direct from ins join jsonb_to_recordset(${activities}::jsonb) as m(id uuid, activity text, direct boolean) on m.id = ins.id
+      on conflict do nothing
+    )
+    select id, seq from ins order by seq`.execute(db);
+  return out.map((r) => ({ id: r.id, seq: Number(r.seq) }));
+}
+
+/** What the activity and actor registers know of these ids (one round trip). */
+export async function registerEntries(db: Db, providerId: number, activityIds: string[], actorIfis: string[]) {
+  if (activityIds.length === 0 && actorIfis.length === 0) return { activities: new Map<string, { value: unknown; lastSeen: Date }>(), actors: new Map<string, { value: unknown; lastSeen: Date }>() };
+  const { rows } = await sql<{ kind: 'activity' | 'actor'; key: string; value: unknown; last_seen: Date }>`
+    select 'activity' as kind, id as key, definition as value, last_seen from xapi_activity where provider_id = ${providerId} and id in (select jsonb_array_elements_text(${JSON.stringify(activityIds)}::jsonb))
+    union all
+    select 'actor' as kind, ifi as key, agent as value, last_seen from xapi_actor where provider_id = ${providerId} and ifi in (select jsonb_array_elements_text(${JSON.stringify(actorIfis)}::jsonb))`.execute(db);
+  const activities = new Map<string, { value: unknown; lastSeen: Date }>();
+  const actors = new Map<string, { value: unknown; lastSeen: Date }>();
+  for (const r of rows) (r.kind === 'activity' ? activities : actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen) });
+  return { activities, actors };
+}
+
+/**
+ * After inserting statements: marks those an earlier voiding statement targets as voided, and
+ * upserts the register rows that are new or changed, in one SQL statement. Register rows go in
+ * key order so concurrent batches lock them in the same order (no deadlock).
+ */
+export async function afterInsert(db: Db, providerId: number, insertedIds: string[], activities: { id: string; definition: unknown }[], actors: { ifi: string; agent: unknown }[]) {
+  const now = new Date();
+  const acts = JSON.stringify(activities);
+  const ags = JSON.stringify(actors);
+  const ids = JSON.stringify(insertedIds);
+  await sql`
+    with v as (
+      update xapi_statement set voided = true
+      where provider_id = ${providerId} and voiding_target is null
+        and id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)
+        and id in (select w.voiding_target from xapi_statement w where w.provider_id = ${providerId} and w.voiding_target in (select jsonb_array_elements_text(${ids}::jsonb)::uuid))
+      returning 1
+    ), a as (
+      insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
+      select ${providerId}::integer, t.id, t.definition, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${acts}::jsonb) as t(id text, definition jsonb) order by t.id
+      on conflict (provider_id, id) do update set definition = coalesce(excluded.definition, xapi_activity.definition), last_seen = excluded.last_seen
+      returning 1
+    ), p as (
+      insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
+      select ${providerId}::integer, t.ifi, t.agent, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${ags}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
+      on conflict (provider_id, ifi) do update set agent = excluded.agent, last_seen = excluded.last_seen
+      returning 1
+    )
+    select (select count(*) from v) as voided, (select count(*) from a) as activities, (select count(*) from p) as actors`.execute(db);
+}
+
 /** Marks targets of voiding statements as voided; a voiding statement itself is never voided. */
 export async function markVoided(db: Db, providerId: number, targets: string[]) {
   if (targets.length === 0) return;
@@ -211,7 +300,8 @@ export async function upsertActivities(db: Db, providerId: number, rows: { id: s
   const now = new Date();
   await db
     .insertInto('xapi_activity')
-    .values(rows.map((r) => ({ provider_id: providerId, id: r.id, definition: r.definition, first_seen: now, last_seen: now })))
+    // In key order: concurrent batches then lock the register's rows in the same order (no deadlock).
+    .values([...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => ({ provider_id: providerId, id: r.id, definition: r.definition, first_seen: now, last_seen: now })))
     .onConflict((oc) =>
       oc.columns(['provider_id', 'id']).doUpdateSet({
         // The caller merged the new definition over the one known so far.
@@ -231,7 +321,7 @@ export async function upsertActors(db: Db, providerId: number, rows: { ifi: stri
   const now = new Date();
   await db
     .insertInto('xapi_actor')
-    .values(rows.map((r) => ({ provider_id: providerId, ifi: r.ifi, agent: r.agent, first_seen: now, last_seen: now })))
+    .values([...rows].sort((a, b) => (a.ifi < b.ifi ? -1 : a.ifi > b.ifi ? 1 : 0)).map((r) => ({ provider_id: providerId, ifi: r.ifi, agent: r.agent, first_seen: now, last_seen: now })))
     .onConflict((oc) => oc.columns(['provider_id', 'ifi']).doUpdateSet({ agent: sql`excluded.agent`, last_seen: now }))
     .execute();
 }

@@ -8,6 +8,7 @@ import { problems } from '../../http/problem.ts';
 import { DateTime, Nullable, responses, UuidParam } from '../../http/schemas.ts';
 import * as credentials from './credentials.ts';
 import { isObject } from './formats.ts';
+import { listLedgerEntries } from './ledger.ts';
 import { readableStores } from './policy.ts';
 import * as repo from './repository.ts';
 import { ifiOf } from './shape.ts';
@@ -136,6 +137,49 @@ export function lrsManagementRoutes(deps: Deps) {
           limit: q.limit,
         });
         return { items: rows };
+      },
+    });
+
+    app.get('/api/lrs/ledger', {
+      config: { access: { roles: ['national_admin', 'provider_admin', 'auditor'] } },
+      schema: {
+        tags: ['lrs'],
+        summary: 'Completion statements of known civil servants on programmes, and what the JP ledger made of them (credited, held for review with the reason, duplicate, reversed)',
+        querystring: Type.Object(
+          {
+            outcome: Type.Optional(Type.Union([Type.Literal('credited'), Type.Literal('held'), Type.Literal('duplicate'), Type.Literal('reversed')])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                statement_id: Type.String(),
+                provider_code: Type.String(),
+                civil_servant_id: Type.Integer(),
+                person_name: Type.String(),
+                nip: Type.String(),
+                programme_id: Type.Integer(),
+                programme_title: Type.String(),
+                jp: Type.Number(),
+                learning_record_id: Nullable(Type.Integer()),
+                record_status: Nullable(Type.String()),
+                outcome: Type.String(),
+                reason: Nullable(Type.String({ description: 'Why a completion is held for review' })),
+                created_at: DateTime,
+              }),
+            ),
+          }),
+        }),
+      },
+      handler: async (request) => {
+        const stores = readableStores(actorOf(request));
+        if (stores !== 'all' && stores.length === 0) throw problems.forbidden('You read no LRS store.');
+        const q = request.query as { outcome?: 'credited' | 'held' | 'duplicate' | 'reversed'; limit: number };
+        const rows = await listLedgerEntries(deps.db, stores, q);
+        return { items: rows.map((r) => ({ ...r, civil_servant_id: Number(r.civil_servant_id), jp: Number(r.jp) })) };
       },
     });
 

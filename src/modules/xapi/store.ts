@@ -133,71 +133,78 @@ export async function storeStatements(
 
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const existing = new Map((await repo.existingStatements(tx, ctx.providerId, prepared.map((p) => p.id as string))).map((r) => [r.id, r.statement as JsonObject]));
-      const fresh = prepared.filter((p, i) => {
-        const old = existing.get(p.id as string);
-        if (!old) return true;
-        if (!matchesStored(old, sent[i])) throw conflict(`A different statement with id ${String(p.id)} is already stored; statements are immutable.`);
-        return false;
-      });
-
       // A voiding statement may not target another voiding statement.
-      const targets = fresh.map(voidingTarget).filter((t): t is string => t !== null);
+      const targets = prepared.map(voidingTarget).filter((t): t is string => t !== null);
       if (targets.length) {
-        const inBatch = new Map(fresh.map((p) => [p.id as string, p]));
-        const stored = await repo.existingStatements(tx, ctx.providerId, targets);
+        const inBatch = new Map(prepared.map((p) => [p.id as string, p]));
+        const stored = await repo.existingStatements(tx, ctx.providerId, targets.filter((t) => !inBatch.has(t)));
         for (const t of targets) {
           const target = inBatch.get(t) ?? (stored.find((r) => r.id === t)?.statement as JsonObject | undefined);
           if (target && voidingTarget(target) !== null) throw bad(`The statement ${t} is itself a voiding statement and cannot be voided.`);
         }
       }
 
-      if (fresh.length === 0) return prepared.map((p) => p.id as string);
-
-      const inserted = await repo.insertStatements(
+      // One statement inserts the statements and their agent/activity index rows; ids the store
+      // already holds are skipped, and must hold the same statement (statements are immutable).
+      const authorityIfi = ifiOf(ctx.authority);
+      const mentions = prepared.map((p) => mentionsOf(p));
+      const inserted = await repo.insertStatementsWithMentions(
         tx,
         ctx.providerId,
-        fresh.map((p) => ({
+        now,
+        ctx.credentialId,
+        prepared.map((p, i) => ({
           id: p.id as string,
-          stored: now,
           verb_id: String((p.verb as JsonObject).id),
           activity_id: objectActivityId(p),
           registration: registrationOf(p),
           voiding_target: voidingTarget(p),
           object_statement: isObject(p.object) && p.object.objectType === 'StatementRef' ? String(p.object.id).toLowerCase() : null,
-          credential_id: ctx.credentialId,
-          statement: JSON.stringify(p),
+          statement: p,
+          agents: [...mentions[i].agents],
+          activities: [...mentions[i].activities],
         })),
       );
       const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
-      const authorityIfi = ifiOf(ctx.authority);
-      const agentRows: { seq: number; agent_ifi: string; direct: boolean }[] = [];
-      const activityRows: { seq: number; activity_id: string; direct: boolean }[] = [];
-      const actors = new Map<string, string>();
+      if (inserted.length < prepared.length) {
+        const skipped = prepared.map((p, i) => [p, i] as const).filter(([p]) => !seqOf.has(p.id as string));
+        const existing = new Map((await repo.existingStatements(tx, ctx.providerId, skipped.map(([p]) => p.id as string))).map((r) => [r.id, r.statement as JsonObject]));
+        for (const [p, i] of skipped) {
+          const old = existing.get(p.id as string);
+          if (!old || !matchesStored(old, sent[i])) throw conflict(`A different statement with id ${String(p.id)} is already stored; statements are immutable.`);
+        }
+      }
+      const fresh = prepared.filter((p) => seqOf.has(p.id as string));
+      if (fresh.length === 0) return prepared.map((p) => p.id as string);
+
+      const actors = new Map<string, JsonObject>();
       const definitions = new Map<string, JsonObject | null>();
-      for (const p of fresh) {
-        const seq = seqOf.get(p.id as string)!;
-        const m = mentionsOf(p);
-        for (const [ifi, direct] of m.agents) agentRows.push({ seq, agent_ifi: ifi, direct });
-        for (const [id, direct] of m.activities) activityRows.push({ seq, activity_id: id, direct });
-        for (const [ifi, agent] of m.agentObjects) if (ifi !== authorityIfi) actors.set(ifi, JSON.stringify(agent));
+      for (const [i, p] of prepared.entries()) {
+        if (!seqOf.has(p.id as string)) continue;
+        const m = mentions[i];
+        for (const [ifi, agent] of m.agentObjects) if (ifi !== authorityIfi) actors.set(ifi, agent);
         for (const [id, def] of m.definitions) definitions.set(id, mergeDefinition(definitions.get(id) ?? null, def));
       }
-      await repo.insertMentions(tx, ctx.providerId, agentRows, activityRows);
-      await repo.markVoided(tx, ctx.providerId, targets);
-      await repo.markVoidedByEarlier(tx, ctx.providerId, fresh.filter((p) => voidingTarget(p) === null).map((p) => p.id as string));
+      const freshTargets = fresh.map(voidingTarget).filter((t): t is string => t !== null);
+      await repo.markVoided(tx, ctx.providerId, freshTargets);
       const parts = [...attachments.values()];
       await repo.insertAttachments(tx, ctx.providerId, parts.map((a) => ({ sha2: a.sha2, content_type: a.contentType, content: a.content })));
-      const known = new Map((await repo.activityDefinitions(tx, ctx.providerId, [...definitions.keys()])).map((r) => [r.id, r.definition as JsonObject | null]));
-      await repo.upsertActivities(
-        tx,
-        ctx.providerId,
-        [...definitions].map(([id, def]) => {
-          const merged = mergeDefinition(known.get(id) ?? null, def);
-          return { id, definition: merged ? JSON.stringify(merged) : null };
-        }),
-      );
-      await repo.upsertActors(tx, ctx.providerId, [...actors].map(([ifi, agent]) => ({ ifi, agent })));
+      // The registers: only rows that are new, changed, or not seen for an hour are written, so
+      // steady ingest does not rewrite (and lock) the same activity and actor rows batch after batch.
+      const known = await repo.registerEntries(tx, ctx.providerId, [...definitions.keys()], [...actors.keys()]);
+      const stale = now.getTime() - REGISTER_REFRESH_MS;
+      const activityRows: { id: string; definition: JsonObject | null }[] = [];
+      for (const [id, def] of definitions) {
+        const k = known.activities.get(id);
+        const merged = mergeDefinition((k?.value as JsonObject | null | undefined) ?? null, def);
+        if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, merged)) activityRows.push({ id, definition: merged });
+      }
+      const actorRows: { ifi: string; agent: JsonObject }[] = [];
+      for (const [ifi, agent] of actors) {
+        const k = known.actors.get(ifi);
+        if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, agent)) actorRows.push({ ifi, agent });
+      }
+      await repo.afterInsert(tx, ctx.providerId, fresh.filter((p) => voidingTarget(p) === null).map((p) => p.id as string), activityRows, actorRows);
       if (ctx.hooks.length) {
         const storedList = fresh.map((p) => ({ providerId: ctx.providerId, seq: seqOf.get(p.id as string)!, id: p.id as string, statement: p, voidingTarget: voidingTarget(p) }));
         for (const hook of ctx.hooks) await hook(tx, storedList);
@@ -214,6 +221,20 @@ export async function storeStatements(
     }
     throw error;
   }
+}
+
+/** How long a register row's last_seen may lag before a statement mentioning it refreshes it. */
+const REGISTER_REFRESH_MS = 3_600_000;
+
+/** Deep equality of JSON values, ignoring key order (jsonb reorders keys). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const ka = Object.keys(a as object);
+  if (ka.length !== Object.keys(b as object).length) return false;
+  return ka.every((k) => Object.hasOwn(b as object, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /**

@@ -13,10 +13,14 @@
 // scans work at once, no vacuum pass). The schema ends up exactly as the migrations made it
 // (checked by test/synthetic-load.test.ts). On a non-empty registry rows are copied with the
 // indexes in place.
+//
+// Current levels (competency_current and its counts, migration 0008): their triggers are disabled
+// for the copy and competency_current_rebuild derives both tables in one pass at the end (then a
+// VACUUM FREEZE after the commit, since that table is not written by COPY FREEZE).
 import type { Database } from '../../db/database.ts';
 import { seedCompetencyBaseline } from '../../modules/competency/seed.ts';
 import type { Tier } from '../../modules/competency/tiers.ts';
-import { todayInIndonesia } from '../../modules/competency/validity.ts';
+import { todayInIndonesia, validityCutoff } from '../../modules/competency/validity.ts';
 import { AGENCY_PEOPLE, NATIONAL_PEOPLE, nationalAgencies, singleAgency } from './agencies.ts';
 import { ASSESSMENT_COLUMNS, assessmentLines, overrideLines, TALENT_COLUMNS, talentLines, type AssessmentContext, type CompetencyRef } from './assessments.ts';
 import { bulkTarget, type BulkTarget } from './copy.ts';
@@ -52,6 +56,9 @@ export interface SyntheticResult {
 }
 
 export const DEFAULT_SEED = 20261201;
+
+/** The triggers that keep competency_current in step (migration 0008), off during the copy. */
+const CURRENT_TRIGGERS = ['competency_assessment_current_insert', 'competency_assessment_current_update'] as const;
 
 /** Tables whose keys and indexes are deferred on an empty registry. */
 export const BULK_TABLES = ['civil_servant', 'competency_assessment', 'talent_rating'] as const;
@@ -176,11 +183,18 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
       await target.query(`truncate ${BULK_TABLES.join(', ')}`);
     }
 
+    // competency_current is derived by one set-based rebuild after the rows are in (its per-statement
+    // triggers would look up each new pair, and on an empty registry without the indexes).
+    for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment disable trigger ${trigger}`);
     const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress });
     const { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings } = counts;
     const rowsDone = performance.now();
 
     if (saved) await restoreDeferred(target, saved, (done, total) => progress('indexes and keys', done, total));
+    for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment enable trigger ${trigger}`);
+    progress('current levels', 0, 1);
+    await target.query('select competency_current_rebuild($1::date)', [validityCutoff(today, ctx.validityMonths)]);
+    progress('current levels', 1, 1);
     for (const table of ['agency', 'unit', 'position', 'civil_servant', 'competency_assessment', 'talent_rating']) {
       await target.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
     }
@@ -202,8 +216,11 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
       `insert into audit_log (actor_type, actor_label, action, entity_type, entity_id, scope_type, after) values ('system', 'seed', 'registry.synthetic_seeded', 'civil_servant', '*', 'national', $1)`,
       [JSON.stringify({ scale: result.scale, seed, today, agencies, civilServants, assessments, talentRatings })],
     );
-    await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}`);
+    await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}, competency_current, competency_current_count`);
     await target.query('commit');
+    // competency_current was written by INSERT (no FREEZE): set its hint bits and visibility map
+    // now, not on the first profile reads of every page.
+    await target.query('vacuum (freeze, analyze) competency_current');
     const done = performance.now();
     result.seconds = { rows: round((rowsDone - started) / 1000), indexes: round((done - rowsDone) / 1000), total: round((done - started) / 1000) };
     return result;

@@ -40,7 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
   };
 
   const roles = rolesOf(me);
-  const links = NAV_ROUTES.filter((route) => hasAnyRole(me, route.roles));
+  const links = NAV_ROUTES.filter((route) => hasAnyRole(me, route.navRoles ?? route.roles));
 
   return (
     <div className="shell">
@@ -84,7 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {links.map((route) => (
               <li key={route.path}>
-                <Link to={route.path} aria-current={path === route.path ? 'page' : undefined}>
+                <Link to={route.path} aria-current={path === route.path ? 'page' : path.startsWith(`${route.path}/`) && route.path !== '/' ? 'location' : undefined}>
                   {t(route.nav)}
                 </Link>
               </li>

@@ -8,7 +8,7 @@ import { Alert } from '../components/Feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Logo } from '../components/Logo.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
-import { navigate, safeReturnPath, useLocation } from '../router.tsx';
+import { Link, navigate, safeReturnPath, useLocation } from '../router.tsx';
 
 interface AuthConfig {
   oidc: { enabled: boolean; label: string | null };
@@ -86,6 +86,11 @@ export function LoginPage() {
           <p className="login-tagline">{t('app.tagline')}</p>
           <p className="login-brand-title">{t('login.brandTitle')}</p>
           <p className="login-brand-text">{t('login.brandText')}</p>
+          <p className="login-catalog">
+            <Link to="/katalog" className="btn btn-light">
+              {t('login.browseCatalog')}
+            </Link>
+          </p>
         </div>
       </div>
       <main id="konten" className="login-main" tabIndex={-1}>

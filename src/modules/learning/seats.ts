@@ -1,0 +1,70 @@
+// Seats. Every seat decision on an offering runs with the offering's row locked
+// (`select … for update`), so concurrent requests on one offering queue and the count of seats
+// held never passes the capacity — on PostgreSQL with many connections as on PGlite.
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { DB } from '../../db/schema.ts';
+import { adjustEnrolledCount, lockOffering, quotasOf, type OfferingRow } from './catalog-port.ts';
+import { notify } from './notifications.ts';
+import * as repo from './repository.ts';
+import { seatsFor, type SeatFacts } from './rules.ts';
+import { todayJakarta } from '../catalog/rules.ts';
+
+export async function seatFacts(db: Kysely<DB>, offering: OfferingRow): Promise<SeatFacts> {
+  const [held, quotas] = await Promise.all([repo.seatsHeld(db, offering.id), quotasOf(db, offering.id)]);
+  return { capacity: offering.capacity, taken: held.total, takenBy: held.byAgency, quotas };
+}
+
+/** Whether seats still move on this offering: before it starts, while planned/open/closed. */
+export function seatsMove(o: { status: string; start_date: string }, today = todayJakarta()): boolean {
+  return ['planned', 'open', 'closed'].includes(o.status) && today < o.start_date;
+}
+
+/** Frees the seat of an enrolment (withdrawn, rejected) — the caller has locked the offering. */
+export async function releaseSeat(db: Kysely<DB>, offering: OfferingRow, enrolmentId: number): Promise<boolean> {
+  const r = await db.updateTable('enrolment').set({ seat_held: false, updated_at: new Date() }).where('id', '=', enrolmentId).where('seat_held', '=', true).executeTakeFirst();
+  const freed = Number(r.numUpdatedRows) === 1;
+  if (freed) await adjustEnrolledCount(db, offering.id, offering.programme_id, -1);
+  return freed;
+}
+
+/**
+ * Gives free seats to the people waiting, best first (required by position or mandate, larger
+ * gap, earlier request). A waitlisted person (all approvals in) becomes enrolled; a person still
+ * awaiting approval gets the seat held for them. Each is told. The caller has locked the offering.
+ * Returns the ids promoted.
+ */
+export async function fillSeats(db: Kysely<DB>, config: Pick<Config, 'smtp' | 'publicUrl'>, offering: OfferingRow): Promise<number[]> {
+  if (!seatsMove(offering)) return [];
+  const facts = await seatFacts(db, offering);
+  if (facts.capacity - facts.taken <= 0) return [];
+  const waiting = await repo.queue(db, offering.id);
+  const promoted: number[] = [];
+  for (const w of waiting) {
+    if (facts.capacity - facts.taken <= 0) break;
+    if (seatsFor(w.agency_id, facts) <= 0) continue;
+    const now = new Date();
+    const enrolled = w.status === 'waitlisted';
+    await db
+      .updateTable('enrolment')
+      .set({ seat_held: true, updated_at: now, ...(enrolled ? { status: 'enrolled' as const, seated_at: now } : {}) })
+      .where('id', '=', w.id)
+      .execute();
+    facts.taken++;
+    facts.takenBy.set(w.agency_id, (facts.takenBy.get(w.agency_id) ?? 0) + 1);
+    promoted.push(w.id);
+    await notify(db, config, [{ civilServantId: w.civil_servant_id }], enrolled
+      ? { kind: 'enrolment.promoted', title: 'Anda mendapat kursi dari daftar tunggu', body: `Sebuah kursi di angkatan ${offering.code} kosong dan kini menjadi milik Anda. / A seat in ${offering.code} freed up and is now yours.`, link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id }
+      : { kind: 'enrolment.seat_held', title: 'Kursi disiapkan untuk Anda', body: `Sebuah kursi di angkatan ${offering.code} disiapkan untuk Anda sambil menunggu persetujuan. / A seat in ${offering.code} is held for you while your request awaits approval.`, link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id });
+  }
+  if (promoted.length) await adjustEnrolledCount(db, offering.id, offering.programme_id, promoted.length);
+  return promoted;
+}
+
+/** Locks the offering and fills its free seats (worker sweep, capacity increases). */
+export async function fillOffering(db: Kysely<DB>, config: Pick<Config, 'smtp' | 'publicUrl'>, offeringId: number): Promise<number[]> {
+  return db.transaction().execute(async (tx) => {
+    const o = await lockOffering(tx, offeringId);
+    return o ? fillSeats(tx, config, o) : [];
+  });
+}

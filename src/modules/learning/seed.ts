@@ -1,0 +1,153 @@
+// Demo learning data, called at the end of the demo seed: a full coaching cohort with a waitlist,
+// Latsar participants, a past seminar with completions, JP records and self-reported activities,
+// so the demo learner's 20-JP bar is partly filled and the demo supervisor has requests waiting.
+// Seats taken in the catalogue's demo offerings are recomputed from the enrolments made here.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { systemCaller } from '../../context.ts';
+import { recordAudit } from '../audit/service.ts';
+import { refreshProgrammes } from '../catalog/summary.ts';
+import { todayJakarta } from '../catalog/rules.ts';
+import { creditRecord } from './ledger-service.ts';
+import { notify } from './notifications.ts';
+
+const NO_MAIL = { smtp: undefined, publicUrl: '' };
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface LearningDemoResult {
+  enrolments: number;
+  records: number;
+}
+
+export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number; supervisorId: number }): Promise<LearningDemoResult> {
+  const caller = systemCaller('seed');
+  const today = todayJakarta();
+  const offering = (programme: string, code: string) =>
+    db.selectFrom('offering as o').innerJoin('programme as p', 'p.id', 'o.programme_id').select(['o.id', 'o.programme_id', 'o.start_date', 'o.capacity', 'p.jp', 'p.title_id', 'p.learning_form']).where('p.code', '=', programme).where('o.code', '=', code).executeTakeFirst();
+  const people = (tiers: string[], limit: number, extra: (q: any) => any = (q) => q) =>
+    extra(
+      db
+        .selectFrom('civil_servant as cs')
+        .innerJoin('position as pos', 'pos.id', 'cs.position_id')
+        .select(['cs.id', 'cs.agency_id', 'cs.supervisor_id'])
+        .where('pos.tier', 'in', tiers)
+        .where('cs.status', '=', 'active')
+        .where('cs.id', 'not in', [demo.learnerId, demo.supervisorId]),
+    )
+      .orderBy('cs.id')
+      .limit(limit)
+      .execute() as Promise<{ id: number; agency_id: number; supervisor_id: number | null }[]>;
+
+  let count = 0;
+  const enrol = async (o: { id: number; programme_id: number }, p: { id: number; agency_id: number; supervisor_id: number | null }, status: 'enrolled' | 'waitlisted' | 'requested' | 'completed' | 'not_completed', extra: Record<string, unknown> = {}) => {
+    const seat = status !== 'waitlisted' && status !== 'requested' ? true : Boolean(extra.seat_held);
+    const row = await db
+      .insertInto('enrolment')
+      .values({
+        offering_id: o.id,
+        programme_id: o.programme_id,
+        civil_servant_id: p.id,
+        agency_id: p.agency_id,
+        status,
+        seat_held: seat,
+        origin: 'self',
+        supervisor_id: p.supervisor_id,
+        supervisor_approval: status === 'requested' ? (p.supervisor_id ? 'pending' : 'not_required') : p.supervisor_id ? 'approved' : 'not_required',
+        supervisor_decided_by: status === 'requested' || !p.supervisor_id ? null : 'seed',
+        agency_approval: status === 'requested' && !p.supervisor_id ? 'pending' : 'not_required',
+        approved_at: status === 'requested' ? null : new Date(),
+        seated_at: seat && status !== 'requested' ? new Date() : null,
+        waitlisted_at: status === 'waitlisted' ? new Date() : null,
+        ...extra,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    count++;
+    return row.id;
+  };
+
+  // A full coaching cohort (25 seats) with two people waiting.
+  const coaching = await offering('LAN-COACHING-PEMIMPIN', 'COHORT-1');
+  if (coaching) {
+    const leaders = await people(['administrator', 'pengawas'], coaching.capacity + 2);
+    for (const [i, p] of leaders.entries()) await enrol(coaching, p, i < coaching.capacity ? 'enrolled' : 'waitlisted', { priority_gap: i % 4 });
+  }
+  // Latsar: new staff of West Java at rank III/a.
+  const latsar = await offering('LATSAR-JABAR', 'ANGKATAN-5-2026');
+  if (latsar) {
+    const agency = await db.selectFrom('agency').select('id').where('code', '=', '32').executeTakeFirstOrThrow();
+    const recruits = await people(['ahli_pertama', 'pelaksana', 'terampil'], 12, (q) => q.where('cs.rank', '=', 'III/a').where('cs.agency_id', '=', agency.id));
+    for (const p of recruits) await enrol(latsar, p, 'enrolled');
+  }
+
+  // A past seminar (earlier this year) with its attendance, completions and JP.
+  const seminar = await db.selectFrom('programme').select(['id', 'provider_id', 'jp', 'title_id', 'learning_form']).where('code', '=', 'WAWASAN-KEBANGSAAN').executeTakeFirst();
+  let records = 0;
+  const learner = await db.selectFrom('civil_servant').select(['id', 'agency_id', 'supervisor_id']).where('id', '=', demo.learnerId).executeTakeFirstOrThrow();
+  if (seminar) {
+    const year = today.slice(0, 4);
+    const start = addDays(today, -40) < `${year}-01-01` ? `${year}-01-01` : addDays(today, -40);
+    const past = await db
+      .insertInto('offering')
+      .values({ programme_id: seminar.id, code: `SEMINAR-${year}-01`, name: `Wawasan Kebangsaan — SEMINAR-${year}-01`, start_date: start, end_date: start, registration_opens: addDays(start, -30), registration_closes: addDays(start, -1), capacity: 100, mode: 'online', online_url: 'https://belajar.kembang.go.id/kelas/wawasan-kebangsaan/seminar-lalu', status: 'completed' })
+      .returning(['id', 'programme_id'])
+      .executeTakeFirstOrThrow();
+    const session = await db
+      .insertInto('offering_session')
+      .values({ offering_id: past.id, provider_id: seminar.provider_id, title: 'Seminar wawasan kebangsaan', module: 'Perekat Bangsa', starts_at: `${start}T01:00:00Z`, ends_at: `${start}T07:00:00Z`, jp: 8 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('programme_completion_rule').values({ programme_id: seminar.id, min_attendance_pct: 100, pass_score: null, required_modules: [], updated_by: 'seed' }).execute();
+    const attendees = [learner, ...(await people(['ahli_muda', 'ahli_pertama', 'pelaksana', 'terampil'], 5, (q) => q.where('cs.agency_id', '=', learner.agency_id)))];
+    for (const [i, p] of attendees.entries()) {
+      const done = i < attendees.length - 1;
+      const id = await enrol(past, p, done ? 'completed' : 'not_completed', { finished_at: new Date(`${start}T09:00:00Z`), attendance_pct: done ? 100 : 0, reason: done ? null : 'attendance 0% is below the required 100%' });
+      await db.insertInto('attendance').values({ enrolment_id: id, session_id: session.id, agency_id: p.agency_id, status: done ? 'present' : 'absent', recorded_by: 'seed' }).execute();
+      if (done) {
+        const recordId = await creditRecord(db, { civilServantId: p.id, agencyId: p.agency_id, source: 'offering', sourceRef: `enrolment:${id}`, programmeId: seminar.id, offeringId: past.id, learningForm: seminar.learning_form, title: `${seminar.title_id} (SEMINAR-${year}-01)`, completedOn: start, jp: seminar.jp });
+        await db.updateTable('enrolment').set({ learning_record_id: recordId }).where('id', '=', id).execute();
+        records++;
+      }
+    }
+  }
+
+  // The learner's self-reported activities: one approved (coaching, 4 JP), one awaiting the supervisor.
+  const coachedOn = addDays(today, -20) < `${today.slice(0, 4)}-01-01` ? today : addDays(today, -20);
+  const approved = await db
+    .insertInto('self_reported_activity')
+    .values({ civil_servant_id: learner.id, agency_id: learner.agency_id, supervisor_id: learner.supervisor_id, learning_form: 'coaching', title: 'Coaching kinerja dengan atasan langsung', organiser: 'Unit kerja', started_on: coachedOn, ended_on: coachedOn, minutes: 180, jp: 4, evidence_note: 'Catatan sesi coaching ditandatangani atasan', status: 'approved', decided_by: 'seed', decided_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const rec = await creditRecord(db, { civilServantId: learner.id, agencyId: learner.agency_id, source: 'self_report', sourceRef: `self_report:${approved.id}`, learningForm: 'coaching', title: 'Coaching kinerja dengan atasan langsung', completedOn: coachedOn, jp: 4 });
+  await db.updateTable('self_reported_activity').set({ learning_record_id: rec }).where('id', '=', approved.id).execute();
+  records++;
+  const pending = await db
+    .insertInto('self_reported_activity')
+    .values({ civil_servant_id: learner.id, agency_id: learner.agency_id, supervisor_id: learner.supervisor_id, learning_form: 'self_study', title: 'Kursus daring analisis data untuk kebijakan', organiser: 'Platform MOOC', started_on: addDays(today, -7) < `${today.slice(0, 4)}-01-01` ? today : addDays(today, -7), ended_on: today, minutes: 135, jp: 3, evidence_url: 'https://mooc.example.id/sertifikat/12345' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  // Requests waiting in the supervisor's inbox: the learner and a colleague, for an open offering with no tier limit.
+  const digital = await offering('KEU-ANGGARAN-KINERJA', 'BATCH-2026-1');
+  const colleagues = await db.selectFrom('civil_servant').select(['id', 'agency_id', 'supervisor_id']).where('supervisor_id', '=', demo.supervisorId).where('id', '<>', learner.id).where('status', '=', 'active').orderBy('id').limit(2).execute();
+  const inbox: number[] = [];
+  if (digital) inbox.push(await enrol(digital, learner, 'requested', { seat_held: true }));
+  if (digital) for (const c of colleagues) inbox.push(await enrol(digital, c, 'requested', { seat_held: true }));
+  if (demo.supervisorId) {
+    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'enrolment.approval_needed', title: `Persetujuan diperlukan: ${inbox.length} permintaan`, body: 'Ada permintaan pelatihan dari bawahan Anda yang menunggu persetujuan. / Requests from your team await your approval.', link: '/learning/approvals', agencyId: learner.agency_id });
+    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'activity.approval_needed', title: 'Persetujuan JP: kegiatan mandiri', body: 'Bawahan Anda melaporkan kegiatan belajar mandiri (3 JP). / A report of self-study (3 JP) awaits you.', link: '/learning/approvals', entityType: 'self_reported_activity', entityId: pending.id, agencyId: learner.agency_id });
+  }
+  await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'enrolment.completed', title: 'Selesai: WAWASAN-KEBANGSAAN', body: '8 JP tercatat. / 8 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
+  await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'activity.approved', title: 'JP disetujui: Coaching kinerja', body: '4 JP tercatat. / 4 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
+
+  // Seats taken = enrolments holding a seat, for every offering.
+  await sql`update offering o set enrolled_count = (select count(*) from enrolment e where e.offering_id = o.id and e.seat_held)`.execute(db);
+  await refreshProgrammes(db, 'all');
+  await recordAudit(db, caller, { action: 'learning.demo_seeded', entityType: 'learning', entityId: 'demo', scopeType: 'national', scopeId: null, after: { enrolments: count, records } });
+  return { enrolments: count, records };
+}
