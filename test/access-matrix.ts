@@ -65,6 +65,7 @@ export const matrix: RouteCase[] = [
   { method: 'POST', route: '/api/auth/login', url: () => '/api/auth/login', body: (f, role) => ({ identifier: f.emailOf(role), password: f.password }), allow: 'public' },
   { method: 'GET', route: '/api/auth/oidc/start', url: () => '/api/auth/oidc/start', allow: 'public' },
   { method: 'GET', route: '/api/auth/oidc/callback', url: () => '/api/auth/oidc/callback?state=x&code=y', allow: 'public' },
+  { method: 'GET', route: '/api/auth/session', url: () => '/api/auth/session', allow: 'public' },
   { method: 'GET', route: '/api/auth/me', url: () => '/api/auth/me', allow: ALL },
   { method: 'POST', route: '/api/auth/password', url: () => '/api/auth/password', body: () => ({ currentPassword: 'not-my-password', newPassword: 'x' }), allow: ALL },
   // logout is last in the run (it ends the session); see the test

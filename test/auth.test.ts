@@ -29,6 +29,16 @@ for (const kind of backends()) {
       assert.ok(stored.every((s) => s.id !== cookie.value));
     });
 
+    test('/api/auth/session: null for anonymous visitors (200, not 401), the user and CSRF token when signed in', async () => {
+      const anonymous = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
+      assert.equal(anonymous.statusCode, 200);
+      assert.deepEqual(anonymous.json(), { me: null });
+      const session = await login(t.app, demoEmail(t.demo, 'auditor'));
+      const signedIn = await asUser(t.app, session)('GET', '/api/auth/session');
+      assert.equal(signedIn.json().me.id, session.me.id);
+      assert.equal(signedIn.json().me.csrfToken, session.csrf);
+    });
+
     test('sign-in by NIP works for a civil servant account', async () => {
       const learner = t.demo.accounts.find((a) => a.role === 'learner')!;
       assert.match(learner.nip!, /^\d{18}$/);

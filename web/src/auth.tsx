@@ -1,4 +1,4 @@
-// Who is signed in. Loads /api/auth/me once, keeps the CSRF token for later changes,
+// Who is signed in. Loads /api/auth/session once (200 with `me: null` when anonymous), keeps the CSRF token for later changes,
 // and forgets the user when any call answers 401 (the session ended elsewhere).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onApiError, setCsrfToken } from './api.ts';
@@ -30,10 +30,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    api<Me>('/api/auth/me', { quiet: true }).then(
+    api<{ me: Me | null }>('/api/auth/session', { quiet: true }).then(
       (value) => {
         if (!live) return;
-        setMe(value);
+        setMe(value.me);
         setStatus('ready');
       },
       (error: unknown) => {

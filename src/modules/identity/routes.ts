@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Deps } from '../../context.ts';
 import { actorOf, callerOf } from '../../http/access.ts';
-import { responses, UuidParam, Paging } from '../../http/schemas.ts';
+import { Nullable, responses, UuidParam, Paging } from '../../http/schemas.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
 import { finishOidc, startOidc } from './oidc.ts';
@@ -45,6 +45,13 @@ export function identityRoutes(deps: Deps) {
         reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
         return reply.status(204).send();
       },
+    });
+
+    // Public pages ask this instead of /me: anonymous visitors get 200 with `me: null`, not a 401.
+    app.get('/api/auth/session', {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'The signed-in user (as /api/auth/me), or null for anonymous visitors', response: responses({ 200: Type.Object({ me: Nullable(schemas.MeView) }) }) },
+      handler: async (request) => ({ me: request.actor ? await service.me(deps, request.actor) : null }),
     });
 
     app.get('/api/auth/me', {
