@@ -7,10 +7,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, skipReason, startHarness, type Harness } from './harness.ts';
+import { skipReason, startHarness, type Harness, getJson, navLink, signedInAs } from './harness.ts';
 
-type Role = 'learner' | 'provider_admin' | 'national_admin';
 const ID = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'web', 'src', 'i18n', 'id.json'), 'utf8')) as { partnerRole: Record<string, string>; category: Record<string, string> };
 
 interface Search {
@@ -30,21 +28,6 @@ describe('catalogue pages in the browser', { skip: skipReason() }, () => {
     await h?.close();
   });
 
-  async function signedInAs(role: Role) {
-    const demo = h.server.demoAccounts?.find((a) => a.role === role);
-    assert.ok(demo, `demo account for ${role}`);
-    const { context, page } = await h.newPage();
-    await page.goto('/masuk');
-    await page.getByLabel('E-mail atau NIP', { exact: true }).fill(demo.email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { context, page };
-  }
-
-  const getJson = <T>(page: Page, p: string) => page.evaluate((u) => fetch(u).then((r) => r.json()), p) as Promise<T>;
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /^(Navigasi utama|Main navigation)$/ }).getByRole('link', { name, exact: true });
 
   test('anyone finds the joint PKP programme despite a typo; its page shows the three partners with their roles', async () => {
     const { context, page } = await h.newPage();
@@ -133,16 +116,16 @@ describe('catalogue pages in the browser', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 1, name: 'Katalog pembelajaran' }).waitFor();
     await context.close();
 
-    const learner = await signedInAs('learner');
-    await nav(learner.page, 'Katalog pembelajaran').click();
+    const learner = await signedInAs(h, 'learner');
+    await navLink(learner.page, 'Katalog pembelajaran').click();
     await learner.page.getByRole('heading', { level: 1, name: 'Katalog pembelajaran' }).waitFor();
     await learner.page.getByTestId('result').first().waitFor();
     await learner.context.close();
   });
 
   test('a provider admin creates a draft programme and sees the field errors when publishing it incomplete', async () => {
-    const { context, page } = await signedInAs('provider_admin');
-    await nav(page, 'Program pelatihan').click();
+    const { context, page } = await signedInAs(h, 'provider_admin');
+    await navLink(page, 'Program pelatihan').click();
     await page.getByRole('heading', { level: 1, name: 'Program pelatihan' }).waitFor();
     await page.getByTestId('programme-list').waitFor();
     await page.getByRole('link', { name: 'Buat program baru' }).click();
@@ -172,8 +155,8 @@ describe('catalogue pages in the browser', { skip: skipReason() }, () => {
   });
 
   test('a national admin records an institution accreditation and sees it in the history', async () => {
-    const { context, page } = await signedInAs('national_admin');
-    await nav(page, 'Penyelenggara').click();
+    const { context, page } = await signedInAs(h, 'national_admin');
+    await navLink(page, 'Penyelenggara').click();
     await page.getByRole('heading', { level: 1, name: 'Penyelenggara pelatihan' }).waitFor();
     const row = page.getByTestId('provider-list').locator('tr[data-code="UI"]');
     await row.getByRole('link').click();
@@ -204,8 +187,8 @@ describe('catalogue pages in the browser', { skip: skipReason() }, () => {
   });
 
   test('the LRS page lists credentials, and a new secret is shown once', async () => {
-    const { context, page } = await signedInAs('provider_admin');
-    await nav(page, 'Rekam belajar (LRS)').click();
+    const { context, page } = await signedInAs(h, 'provider_admin');
+    await navLink(page, 'Rekam belajar (LRS)').click();
     await page.getByRole('heading', { level: 1, name: 'Rekam belajar (LRS)' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Pernyataan' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Belum dipetakan' }).waitFor();

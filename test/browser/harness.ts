@@ -76,3 +76,23 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/** Signs in through the login form as the demo account of `role`, and waits for the home page. */
+export async function signedInAs(h: Harness, role: string): Promise<{ context: BrowserContext; page: Page }> {
+  const demo = h.server.demoAccounts?.find((a) => a.role === role);
+  if (!demo) throw new Error(`no demo account for ${role}`);
+  const { context, page } = await h.newPage();
+  await page.goto('/masuk');
+  await page.getByLabel('E-mail atau NIP', { exact: true }).fill(demo.email);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** GET a JSON API path with the page's session. */
+export const getJson = <T>(page: Page, apiPath: string) => page.evaluate((u) => fetch(u).then((r) => r.json()), apiPath) as Promise<T>;
+
+/** A link of the main navigation, in either language. */
+export const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: /^(Navigasi utama|Main navigation)$/ }).getByRole('link', { name, exact: true });

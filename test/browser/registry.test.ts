@@ -5,10 +5,8 @@
 // summary, and the language switch on these pages. Figures are checked against the API.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, skipReason, startHarness, type Harness } from './harness.ts';
+import { skipReason, startHarness, type Harness, getJson, navLink, signedInAs } from './harness.ts';
 
-type Role = 'learner' | 'supervisor' | 'agency_admin' | 'national_admin' | 'auditor';
 
 interface ProfileItem {
   code: string;
@@ -29,24 +27,9 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     await h?.close();
   });
 
-  async function signedInAs(role: Role) {
-    const demo = h.server.demoAccounts?.find((a) => a.role === role);
-    assert.ok(demo, `demo account for ${role}`);
-    const { context, page } = await h.newPage();
-    await page.goto('/masuk');
-    await page.getByLabel('E-mail atau NIP', { exact: true }).fill(demo.email);
-    await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { context, page };
-  }
-
-  const getJson = <T>(page: Page, path: string) => page.evaluate((p) => fetch(p).then((r) => r.json()), path) as Promise<T>;
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: /^(Navigasi utama|Main navigation)$/ }).getByRole('link', { name, exact: true });
 
   test('a learner sees the radar chart, the gap list, the levels table, the talent box and the history', async () => {
-    const { context, page } = await signedInAs('learner');
+    const { context, page } = await signedInAs(h, 'learner');
     const me = await getJson<{ civilServantId: number }>(page, '/api/auth/me');
     const profile = await getJson<{ items: ProfileItem[]; totals: { required: number; withGap: number; totalGap: number }; talent: { box: number } }>(page, `/api/civil-servants/${me.civilServantId}/profile`);
     const history = await getJson<{ total: number }>(page, `/api/civil-servants/${me.civilServantId}/competency-assessments`);
@@ -54,7 +37,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     // From the home page card to the profile page.
     const card = page.getByTestId('learner-competency');
     await card.getByText(`${profile.totals.withGap} dari ${profile.totals.required} kompetensi`).waitFor();
-    await nav(page, 'Kompetensi saya').click();
+    await navLink(page, 'Kompetensi saya').click();
     await page.getByRole('heading', { level: 1, name: 'Profil kompetensi saya' }).waitFor();
     assert.equal(await page.title(), 'Profil kompetensi saya · Kembang');
 
@@ -109,7 +92,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
   });
 
   test('a supervisor sees the team heatmap and its table; a name opens the person page', async () => {
-    const { context, page } = await signedInAs('supervisor');
+    const { context, page } = await signedInAs(h, 'supervisor');
     const team = await getJson<{ competencies: { code: string }[]; people: { id: number; name: string; cells: { gap: number | null }[]; totals: { totalGap: number } }[] }>(page, '/api/competency/team-gaps');
     assert.ok(team.people.length >= 5);
     await page.getByTestId('supervisor-team').getByRole('link', { name: 'Lihat kompetensi tim' }).click();
@@ -142,8 +125,8 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
   });
 
   test('an agency admin searches staff by name and NIP and opens a person page', async () => {
-    const { context, page } = await signedInAs('agency_admin');
-    await nav(page, 'Pegawai').click();
+    const { context, page } = await signedInAs(h, 'agency_admin');
+    await navLink(page, 'Pegawai').click();
     await page.getByRole('heading', { level: 1, name: 'Pegawai' }).waitFor();
     const rows = page.locator('main tbody tr');
     await rows.first().waitFor();
@@ -188,7 +171,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
   });
 
   test('an agency admin checks an import file, reads the errors, then applies a clean file', async () => {
-    const { context, page } = await signedInAs('agency_admin');
+    const { context, page } = await signedInAs(h, 'agency_admin');
     const exported = await page.evaluate(() => fetch('/api/exports/staff.csv').then((r) => r.text()));
     await page.getByTestId('agency-import').getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Impor data' }).waitFor();
@@ -222,8 +205,8 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
   });
 
   test('a national admin edits a draft competency and publishes the version; edits the standards; reads the national gaps', async () => {
-    const { context, page } = await signedInAs('national_admin');
-    await nav(page, 'Kamus kompetensi').click();
+    const { context, page } = await signedInAs(h, 'national_admin');
+    await navLink(page, 'Kamus kompetensi').click();
     await page.getByRole('heading', { level: 1, name: 'Kamus kompetensi' }).waitFor();
     await page.getByTestId('version-view').waitFor();
     await page.getByRole('button', { name: 'Buat draf baru' }).click();
@@ -263,7 +246,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     assert.equal(await view.locator('textarea').count(), 0, 'a published version is read-only');
 
     // Standards: one tier row and the validity period.
-    await nav(page, 'Standar kompetensi').click();
+    await navLink(page, 'Standar kompetensi').click();
     await page.getByRole('heading', { level: 1, name: 'Standar kompetensi' }).waitFor();
     const row = page.locator('tr[data-tier="pengawas"]');
     await row.getByLabel('Pengawas, Integritas').selectOption('4');
@@ -281,7 +264,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     assert.equal((await getJson<{ validityMonths: number }>(page, '/api/competency/settings')).validityMonths, 48);
 
     // National gap summary: chart, and a table with every competency.
-    await nav(page, 'Kesenjangan nasional').click();
+    await navLink(page, 'Kesenjangan nasional').click();
     await page.getByRole('heading', { level: 1, name: 'Kesenjangan kompetensi nasional' }).waitFor();
     const national = await getJson<{ competencies: { code: string }[]; agencies: unknown[] }>(page, '/api/competency/gaps/national');
     const chart = page.getByTestId('national-chart');
@@ -293,8 +276,8 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
   });
 
   test('the language switch translates the competency pages, including names from the dictionary', async () => {
-    const { context, page } = await signedInAs('supervisor');
-    await nav(page, 'Kompetensi saya').click();
+    const { context, page } = await signedInAs(h, 'supervisor');
+    await navLink(page, 'Kompetensi saya').click();
     await page.getByRole('heading', { level: 1, name: 'Profil kompetensi saya' }).waitFor();
     await page.getByTestId('gap-list').locator('li').first().waitFor();
     await page.getByRole('button', { name: 'English' }).click();
@@ -311,7 +294,7 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     assert.deepEqual((await page.getByTestId('levels-table').locator('thead th').allTextContents()).slice(0, 5), ['Code', 'Competency', 'Required', 'Current', 'Gap']);
     await page.getByRole('heading', { level: 2, name: 'Assessment history' }).waitFor();
 
-    await nav(page, 'My team').click();
+    await navLink(page, 'My team').click();
     await page.getByRole('heading', { level: 1, name: 'Team competencies' }).waitFor();
     await page.getByTestId('heatmap').locator('canvas').first().waitFor();
     assert.match((await page.getByTestId('heatmap').locator('.chart-summary').textContent()) ?? '', /direct reports × \d+ competencies/);
@@ -321,11 +304,11 @@ describe('registry and competency pages in the browser', { skip: skipReason() },
     await context.close();
 
     // The national admin's editors in English too.
-    const admin = await signedInAs('national_admin');
+    const admin = await signedInAs(h, 'national_admin');
     await admin.page.getByRole('button', { name: 'English' }).click();
-    await nav(admin.page, 'Competency dictionary').click();
+    await navLink(admin.page, 'Competency dictionary').click();
     await admin.page.getByRole('heading', { level: 1, name: 'Competency dictionary' }).waitFor();
-    await nav(admin.page, 'Competency standards').click();
+    await navLink(admin.page, 'Competency standards').click();
     await admin.page.getByRole('heading', { level: 1, name: 'Competency standards' }).waitFor();
     await admin.page.getByRole('heading', { level: 2, name: 'Defaults per position tier' }).waitFor();
     await admin.context.close();
