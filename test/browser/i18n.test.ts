@@ -5,7 +5,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = path.join(import.meta.dirname, '..', '..', 'web', 'src', 'i18n');
-const load = (lng: string) => JSON.parse(fs.readFileSync(path.join(dir, `${lng}.json`), 'utf8')) as Record<string, unknown>;
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+/** Feature catalogues: web/src/i18n/<lng>/<feature>.json, merged under the key <feature>. */
+const featureFiles = (lng: string) => fs.readdirSync(path.join(dir, lng)).filter((f) => f.endsWith('.json')).sort();
+/** The catalogue of a language as the app builds it (web/src/i18n/index.ts): core texts plus one subtree per feature file. */
+function load(lng: string): Record<string, unknown> {
+  const catalogue = readJson(path.join(dir, `${lng}.json`));
+  for (const file of featureFiles(lng)) {
+    const feature = file.slice(0, -'.json'.length);
+    assert.ok(!(feature in catalogue), `${lng}/${file} would replace the core key ${feature}`);
+    catalogue[feature] = readJson(path.join(dir, lng, file));
+  }
+  return catalogue;
+}
 
 function flatten(tree: Record<string, unknown>, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -31,6 +43,18 @@ test('the Indonesian and English catalogues have the same keys, texts and placeh
     assert.ok(text.trim(), `id ${key} is empty`);
     assert.ok(en.get(key)!.trim(), `en ${key} is empty`);
     assert.deepEqual(placeholders(en.get(key)!), placeholders(text), `placeholders of ${key}`);
+  }
+});
+
+test('both languages have the same feature files, and the app loads every one of them', () => {
+  assert.deepEqual(featureFiles('en'), featureFiles('id'));
+  const index = fs.readFileSync(path.join(dir, 'index.ts'), 'utf8');
+  for (const lng of ['id', 'en']) {
+    for (const file of featureFiles(lng)) {
+      const feature = file.slice(0, -'.json'.length);
+      assert.ok(index.includes(`from './${lng}/${file}'`), `index.ts imports ${lng}/${file}`);
+      assert.match(index, new RegExp(`\\b${feature}: ${lng}[A-Z]\\w*\\b`), `index.ts merges ${lng}/${file} under ${feature}`);
+    }
   }
 });
 

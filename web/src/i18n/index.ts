@@ -1,9 +1,24 @@
 // i18next set-up: Indonesian first, English second. The choice is kept in localStorage and
 // mirrored on <html lang>. Both catalogues are bundled (they are small) so nothing loads later.
+// The core texts live in id.json / en.json; each feature area keeps its own pair of files in
+// id/ and en/ (one per file name, keys `<file>.<key>`), so work on one area never edits another's.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import id from './id.json';
-import en from './en.json';
+import idCore from './id.json';
+import enCore from './en.json';
+import idLearner from './id/learner.json';
+import enLearner from './en/learner.json';
+import idLearningAdmin from './id/learningAdmin.json';
+import enLearningAdmin from './en/learningAdmin.json';
+import idPlanning from './id/planning.json';
+import enPlanning from './en/planning.json';
+import idAllocation from './id/allocation.json';
+import enAllocation from './en/allocation.json';
+import idAnalytics from './id/analytics.json';
+import enAnalytics from './en/analytics.json';
+
+const id = { ...idCore, learner: idLearner, learningAdmin: idLearningAdmin, planning: idPlanning, allocation: idAllocation, analytics: idAnalytics };
+const en = { ...enCore, learner: enLearner, learningAdmin: enLearningAdmin, planning: enPlanning, allocation: enAllocation, analytics: enAnalytics };
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
