@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database, type DatabaseKind } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedDemo, type DemoSeedResult } from '../src/seed/demo.ts';
+import { pgliteFromTemplate, postgresFromTemplate } from './support/templates.ts';
 
 export const TEST_PASSWORD = 'uji-coba-kembang';
 
@@ -25,19 +26,24 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty PostgreSQL database on the TEST_DATABASE_URL server; dropped by `drop`. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new PostgreSQL database on the TEST_DATABASE_URL server (empty, or a copy of a template); dropped by `drop`. */
+export async function createPostgresDatabase<T = undefined>(template?: { name: string; fill: (database: Database) => Promise<T> }): Promise<{ url: string; value: T; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `kembang_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  let value = undefined as T;
+  if (template) value = await postgresFromTemplate(adminUrl, name, template.name, template.fill);
+  else {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    value,
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -47,23 +53,43 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({ memory: true });
+/** Migrated, nothing else. */
+const MIGRATED = { name: 'migrated', fill: async (database: Database) => void (await migrateToLatest(database.db)) };
+
+/** Migrated, with the small demo data set of createTestApp. */
+const DEMO = {
+  name: 'demo20',
+  fill: async (database: Database): Promise<DemoSeedResult> => {
     await migrateToLatest(database.db);
-    return { database, drop: () => database.close() };
+    return seedDemo(database.db, { password: TEST_PASSWORD, perAgency: 20 });
+  },
+};
+
+/** A fresh database of `kind` in the state of `template` (copied from a cached template, see support/templates.ts). */
+async function databaseFromTemplate<T>(kind: DatabaseKind, template: { name: string; fill: (database: Database) => Promise<T> }): Promise<TestDatabase & { value: T }> {
+  if (kind === 'pglite') {
+    const { database, value } = await pgliteFromTemplate(template.name, template.fill);
+    // Migrating is a no-op on a current template; it keeps the contract "the schema is current".
+    await migrateToLatest(database.db);
+    return { database, value, drop: () => database.close() };
   }
-  const pgdb = await createPostgresDatabase();
+  const pgdb = await createPostgresDatabase(template);
   const database = await openDatabase({ url: pgdb.url, poolSize: 20 });
   await migrateToLatest(database.db);
   return {
     database,
+    value: pgdb.value,
     url: pgdb.url,
     drop: async () => {
       await database.close();
       await pgdb.drop();
     },
   };
+}
+
+/** A fresh, migrated database of `kind` with no data. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  return databaseFromTemplate(kind, MIGRATED);
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -80,9 +106,9 @@ export interface TestApp {
 
 /** An app on a fresh database with a small demo data set (one account per role). */
 export async function createTestApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase(kind);
+  const testDb = await databaseFromTemplate(kind, DEMO);
   const config = testConfig(overrides);
-  const demo = await seedDemo(testDb.database.db, { password: TEST_PASSWORD, perAgency: 20 });
+  const demo = testDb.value;
   const app = await buildApp({ config, database: testDb.database, logger: false });
   await app.ready();
   return {

@@ -27,6 +27,8 @@ export interface OpenOptions {
   /** PGlite data directory; omitted with `memory` for a throw-away database. */
   dataDir?: string;
   memory?: boolean;
+  /** PGlite: start from this data-directory tarball (made by `dumpDataDir`) instead of an empty cluster. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -61,7 +63,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   let release = () => {};
   let pglite: PGlite;
   if (options.memory || !options.dataDir) {
-    pglite = new PGlite({ parsers: typeParsers, extensions: { pg_trgm } });
+    pglite = new PGlite({ parsers: typeParsers, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   } else {
     release = acquireDirectoryLock(options.dataDir);
     try {
