@@ -105,6 +105,7 @@ describe('learner pages in the browser', { skip: skipReason() }, () => {
     assert.equal(await page.getByTestId('jp-status').textContent(), { met: 'Met', on_track: 'On track', at_risk: 'At risk' }[ledger.status]);
     assert.equal(await page.getByTestId('jp-expected').textContent(), enNumber(ledger.expectedByNow));
     assert.equal(await item.getByTestId('enrolment-status').textContent(), 'Requested');
+    await item.getByRole('link', { name: 'Performance-based Budgeting' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'My certificates' }).waitFor();
     await page.getByRole('button', { name: /^ID/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Pembelajaran saya' }).waitFor();
@@ -135,7 +136,10 @@ describe('learner pages in the browser', { skip: skipReason() }, () => {
     await card.getByRole('button', { name: 'Salin' }).click();
     await card.getByText('Tautan disalin.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shareUrl);
-    const detail = await getJson<{ jwt: string }>(page, `/api/certificates/${cert.id}`);
+    const detail = await getJson<{ jwt: string; status_list_id: number }>(page, `/api/certificates/${cert.id}`);
+    // The server signs with the key the seed made (same key encryption as the served configuration).
+    const listStatus = await page.evaluate((u) => fetch(u, { headers: { accept: 'application/vc+jwt' } }).then((r) => r.status), `/credentials/status/${detail.status_list_id}`);
+    assert.equal(listStatus, 200);
     const person = await getJson<{ nip: string; birth_date?: string }>(page, `/api/civil-servants/${cert.civil_servant_id}`);
     await context.close();
 

@@ -22,7 +22,7 @@ export interface Enrolment {
   attendancePct: number | null;
   learningRecordId: number | null;
   offering: { id: number; code: string; startDate: string; endDate: string; registrationCloses: string };
-  programme: { id: number; code: string; title: string; jp: number };
+  programme: { id: number; code: string; title: string; titleEn: string | null; jp: number };
 }
 
 export type JpStatus = 'met' | 'on_track' | 'at_risk';

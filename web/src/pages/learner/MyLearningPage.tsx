@@ -226,6 +226,7 @@ function EnrolmentItem({ e, marked, onChanged }: { e: Enrolment; marked: boolean
   const { t } = useTranslation();
   const tx = useTx();
   const f = useFormatters();
+  const loc = useLocalised();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -250,7 +251,7 @@ function EnrolmentItem({ e, marked, onChanged }: { e: Enrolment; marked: boolean
     <li id={`enrolment-${e.id}`} className={`enrolment-item${marked ? ' row-selected' : ''}`} data-testid="enrolment" data-id={e.id} data-status={e.status}>
       <div className="enrolment-main">
         <h4 className="enrolment-title">
-          <Link to={`/katalog/${e.programme.id}`}>{e.programme.title}</Link>
+          <Link to={`/katalog/${e.programme.id}`}>{loc(e.programme.title, e.programme.titleEn)}</Link>
         </h4>
         <p className="small muted">
           {e.offering.code} · {f.date(e.offering.startDate)} – {f.date(e.offering.endDate)} · {t('learner.jp.jpValue', { jp: e.programme.jp })}

@@ -123,7 +123,7 @@ function NotificationItem({ n, busy, onRead }: { n: Notification; busy: boolean;
         <p>{inLanguage(n.body, i18n.language)}</p>
       </div>
       {unread && (
-        <button type="button" className="btn btn-light btn-small" onClick={onRead} disabled={busy} aria-label={t('learner.notifications.markOneLabel', { title: n.title })}>
+        <button type="button" className="btn btn-outline btn-small" onClick={onRead} disabled={busy} aria-label={t('learner.notifications.markOneLabel', { title: n.title })}>
           {t('learner.notifications.markOne')}
         </button>
       )}
