@@ -198,7 +198,7 @@ function Cohorts({ programmeId, offerings }: { programmeId: number; offerings: O
               </ul>
             </details>
           )}
-          {canRequest && mine.data && <RequestSeat offering={o} existing={existing} open={o.registration_open_now} onRequested={mine.reload} />}
+          {canRequest && (mine.data || mine.error) && <RequestSeat offering={o} existing={existing} open={o.registration_open_now} onRequested={mine.reload} />}
           {!me && o.registration_open_now && <p className="small muted">{t('programme.signInToRequest')}</p>}
         </article>
       ))}
