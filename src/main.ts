@@ -133,6 +133,9 @@ dbOptions(
   await withDatabase(options, async (database, config) => {
     // On PostgreSQL nobody gets a known password unless they ask for one.
     const password = options.password ?? (database.kind === 'pglite' ? config.demoPassword : () => randomBytes(12).toString('base64url'));
+    // The demo issues certificates: sign them with this configuration's keys and public URL.
+    const { configureCertificates } = await import('./modules/certificate/runtime.ts');
+    configureCertificates(config);
     const result = await seedDemo(database.db, { password, seed: options.seed, onProgress: progressBar('civil servants') });
     console.log(JSON.stringify(result, null, 2));
   });

@@ -19,11 +19,11 @@ const ROLE_LABEL_ID: Record<Role, string> = {
 
 /** The navigation each role should see, in order (Indonesian). */
 const NAV_ID: Record<Role, string[]> = {
-  learner: ['Beranda', 'Kompetensi saya', 'Katalog pembelajaran'],
+  learner: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Katalog pembelajaran', 'Aksi perubahan'],
   // The demo supervisor is also a learner.
-  supervisor: ['Beranda', 'Kompetensi saya', 'Tim saya', 'Pegawai', 'Katalog pembelajaran'],
-  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran'],
-  provider_admin: ['Beranda', 'Pengguna', 'Program pelatihan', 'Rekam belajar (LRS)'],
+  supervisor: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Tim saya', 'Pegawai', 'Katalog pembelajaran', 'Aksi perubahan'],
+  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran', 'Aksi perubahan'],
+  provider_admin: ['Beranda', 'Pengguna', 'Aksi perubahan', 'Program pelatihan', 'Rekam belajar (LRS)'],
   national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)'],
   auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)'],
 };

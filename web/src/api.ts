@@ -14,8 +14,10 @@ export class ApiError extends Error {
   readonly errors: FieldError[];
   /** Seconds, from the Retry-After header (423, 429). */
   readonly retryAfter: number | null;
+  /** The problem's stable `type` URI (e.g. …/problems/not-eligible), when the server sent one. */
+  readonly type: string | undefined;
 
-  constructor(status: number, title: string, detail?: string, errors: FieldError[] = [], retryAfter: number | null = null) {
+  constructor(status: number, title: string, detail?: string, errors: FieldError[] = [], retryAfter: number | null = null, type?: string) {
     super(detail ?? title);
     this.name = 'ApiError';
     this.status = status;
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.errors = errors;
     this.retryAfter = retryAfter;
+    this.type = type;
   }
 }
 
@@ -73,7 +76,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const data: unknown = type.includes('json') ? await response.json().catch(() => null) : null;
   if (response.ok) return data as T;
 
-  const problem = (data ?? {}) as { title?: string; detail?: string; errors?: FieldError[] };
+  const problem = (data ?? {}) as { type?: string; title?: string; detail?: string; errors?: FieldError[] };
   const retry = Number(response.headers.get('retry-after'));
   const error = new ApiError(
     response.status,
@@ -81,6 +84,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     problem.detail,
     Array.isArray(problem.errors) ? problem.errors : [],
     Number.isFinite(retry) && retry > 0 ? retry : null,
+    typeof problem.type === 'string' ? problem.type : undefined,
   );
   if (!options.quiet) for (const listener of listeners) listener(error, path);
   throw error;

@@ -25,10 +25,18 @@ const ProvidersPage = lazy(() => import('./pages/admin/ProvidersPage.tsx'));
 const ProviderAdminPage = lazy(() => import('./pages/admin/ProviderAdminPage.tsx'));
 const ReviewQueuePage = lazy(() => import('./pages/admin/ReviewQueuePage.tsx'));
 const LrsPage = lazy(() => import('./pages/lrs/LrsPage.tsx'));
+const MyLearningPage = lazy(() => import('./pages/learner/MyLearningPage.tsx'));
+const ActivityPage = lazy(() => import('./pages/learner/ActivityPage.tsx'));
+const ReactionSurveyPage = lazy(() => import('./pages/learner/ReactionSurveyPage.tsx'));
+const ChangeProjectPage = lazy(() => import('./pages/learner/ChangeProjectPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/learner/NotificationsPage.tsx'));
+const VerifyPage = lazy(() => import('./pages/learner/VerifyPage.tsx'));
+const ChangeProjectsPage = lazy(() => import('./pages/learner/ChangeProjectsPage.tsx'));
+const ServerLinkPage = lazy(() => import('./pages/learner/ServerLinkPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
-export const REDIRECTS: Record<string, string> = { '/login': LOGIN_PATH };
+export const REDIRECTS: Record<string, string> = { '/login': LOGIN_PATH, '/learning/jp': '/pembelajaran' };
 
 type NavKey =
   | 'nav.home'
@@ -46,7 +54,9 @@ type NavKey =
   | 'nav.programmes'
   | 'nav.providers'
   | 'nav.review'
-  | 'nav.lrs';
+  | 'nav.lrs'
+  | 'learner.nav.myLearning'
+  | 'learner.nav.changeProjects';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -68,9 +78,19 @@ export const PEOPLE_PAGE_ROLES = ['supervisor', 'agency_admin', 'national_admin'
 
 export const PROGRAMME_ADMIN_ROLES = ['provider_admin', 'national_admin'] as const;
 
+/** Civil servants: they have a JP ledger, enrolments and certificates of their own. */
+export const CIVIL_SERVANT_ROLES = ['learner', 'supervisor'] as const;
+
 export const ROUTES: RouteDef[] = [
   { path: '/', page: HomePage, nav: 'nav.home' },
   { path: '/kompetensi', page: MyCompetencyPage, roles: ['learner'], nav: 'nav.myCompetency' },
+  { path: '/pembelajaran', page: MyLearningPage, roles: CIVIL_SERVANT_ROLES, nav: 'learner.nav.myLearning', navRoles: ['learner'] },
+  { path: '/pembelajaran/kegiatan', page: ActivityPage, roles: CIVIL_SERVANT_ROLES },
+  { path: '/pembelajaran/sertifikat/:id/evaluasi', page: ReactionSurveyPage, roles: CIVIL_SERVANT_ROLES },
+  { path: '/pembelajaran/sertifikat/:id/aksi-perubahan', page: ChangeProjectPage, roles: CIVIL_SERVANT_ROLES },
+  { path: '/learning/enrolments/:id', page: ServerLinkPage },
+  { path: '/learning/certificates/:id', page: ServerLinkPage },
+  { path: '/notifikasi', page: NotificationsPage },
   { path: '/tim', page: TeamPage, roles: ['supervisor'], nav: 'nav.team' },
   { path: '/pegawai', page: StaffPage, roles: PEOPLE_PAGE_ROLES, nav: 'nav.staff' },
   { path: '/pegawai/:id', page: PersonPage, roles: PEOPLE_PAGE_ROLES },
@@ -84,6 +104,9 @@ export const ROUTES: RouteDef[] = [
   { path: '/audit', page: AuditPage, roles: ['auditor', 'national_admin'], nav: 'nav.audit' },
   { path: '/katalog', page: CatalogPage, public: true, nav: 'nav.catalog', navRoles: ['learner', 'supervisor', 'agency_admin'] },
   { path: '/katalog/:id', page: ProgrammePage, public: true },
+  { path: '/aksi-perubahan', page: ChangeProjectsPage, public: true, nav: 'learner.nav.changeProjects', navRoles: ['learner', 'supervisor', 'agency_admin', 'provider_admin'] },
+  { path: '/verifikasi', page: VerifyPage, public: true },
+  { path: '/verifikasi/:id', page: VerifyPage, public: true },
   { path: '/penyelenggara/program', page: MyProgrammesPage, roles: PROGRAMME_ADMIN_ROLES, nav: 'nav.programmes' },
   { path: '/penyelenggara/program/baru', page: ProgrammeEditorPage, roles: PROGRAMME_ADMIN_ROLES },
   { path: '/penyelenggara/program/:id', page: ProgrammeEditorPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'] },

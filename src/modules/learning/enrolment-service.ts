@@ -391,7 +391,7 @@ export async function presentEnrolments(db: Kysely<DB>, rows: repo.EnrolmentRow[
       learningRecordId: r.learning_record_id,
       person: { id: Number(r.civil_servant_id), name: r.person_name, agencyId: r.agency_id },
       offering: { id: r.offering_id, code: r.offering_code, startDate: r.start_date, endDate: r.end_date, registrationCloses: r.registration_closes },
-      programme: { id: r.programme_id, code: r.programme_code, title: r.programme_title, jp: r.programme_jp },
+      programme: { id: r.programme_id, code: r.programme_code, title: r.programme_title, titleEn: r.programme_title_en, jp: r.programme_jp },
     });
   }
   return out;

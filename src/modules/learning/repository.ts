@@ -99,7 +99,7 @@ export function enrolmentQuery(db: Db) {
     .innerJoin('programme as p', 'p.id', 'e.programme_id')
     .innerJoin('civil_servant as cs', 'cs.id', 'e.civil_servant_id')
     .select(ENROLMENT)
-    .select(['o.code as offering_code', 'o.start_date', 'o.end_date', 'o.registration_closes', 'p.code as programme_code', 'p.title_id as programme_title', 'p.jp as programme_jp', 'cs.name as person_name', 'cs.supervisor_id as current_supervisor_id']);
+    .select(['o.code as offering_code', 'o.start_date', 'o.end_date', 'o.registration_closes', 'p.code as programme_code', 'p.title_id as programme_title', 'p.title_en as programme_title_en', 'p.jp as programme_jp', 'cs.name as person_name', 'cs.supervisor_id as current_supervisor_id']);
 }
 
 export type EnrolmentRow = Awaited<ReturnType<ReturnType<typeof enrolmentQuery>['executeTakeFirstOrThrow']>>;

@@ -34,7 +34,7 @@ export const EnrolmentView = Type.Object({
   learningRecordId: Nullable(Type.Integer()),
   person: Type.Object({ id: Type.Integer(), name: Type.String(), agencyId: Type.Integer() }),
   offering: Type.Object({ id: Type.Integer(), code: Type.String(), startDate: Type.String(), endDate: Type.String(), registrationCloses: Type.String() }),
-  programme: Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String(), jp: Type.Integer() }),
+  programme: Type.Object({ id: Type.Integer(), code: Type.String(), title: Type.String({ description: 'in Indonesian' }), titleEn: Nullable(Type.String()), jp: Type.Integer() }),
 });
 export const EnrolmentList = Type.Object({ items: Type.Array(EnrolmentView) });
 

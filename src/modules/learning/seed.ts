@@ -1,6 +1,8 @@
 // Demo learning data, called at the end of the demo seed: a full coaching cohort with a waitlist,
-// Latsar participants, a past seminar with completions, JP records and self-reported activities,
-// so the demo learner's 20-JP bar is partly filled and the demo supervisor has requests waiting.
+// Latsar participants, a past seminar with completions, certificates, JP records and
+// self-reported activities, so the demo learner's 20-JP bar is partly filled, they hold a
+// certificate to share and evaluate, and the demo supervisor has requests waiting; and last
+// year's PKP cohort whose change projects fill the public repository.
 // Seats taken in the catalogue's demo offerings are recomputed from the enrolments made here.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -8,6 +10,8 @@ import { systemCaller } from '../../context.ts';
 import { recordAudit } from '../audit/service.ts';
 import { refreshProgrammes } from '../catalog/summary.ts';
 import { todayJakarta } from '../catalog/rules.ts';
+import { seedChangeProjectsDemo } from '../evaluation/seed.ts';
+import { issueCertificateIfAvailable } from './certificates.ts';
 import { creditRecord } from './ledger-service.ts';
 import { notify } from './notifications.ts';
 
@@ -22,6 +26,7 @@ function addDays(date: string, days: number): string {
 export interface LearningDemoResult {
   enrolments: number;
   records: number;
+  certificates: number;
 }
 
 export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number; supervisorId: number }): Promise<LearningDemoResult> {
@@ -88,6 +93,7 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
   // A past seminar (earlier this year) with its attendance, completions and JP.
   const seminar = await db.selectFrom('programme').select(['id', 'provider_id', 'jp', 'title_id', 'learning_form']).where('code', '=', 'WAWASAN-KEBANGSAAN').executeTakeFirst();
   let records = 0;
+  let certificates = 0;
   const learner = await db.selectFrom('civil_servant').select(['id', 'agency_id', 'supervisor_id']).where('id', '=', demo.learnerId).executeTakeFirstOrThrow();
   if (seminar) {
     const year = today.slice(0, 4);
@@ -112,8 +118,41 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
         const recordId = await creditRecord(db, { civilServantId: p.id, agencyId: p.agency_id, source: 'offering', sourceRef: `enrolment:${id}`, programmeId: seminar.id, offeringId: past.id, learningForm: seminar.learning_form, title: `${seminar.title_id} (SEMINAR-${year}-01)`, completedOn: start, jp: seminar.jp });
         await db.updateTable('enrolment').set({ learning_record_id: recordId }).where('id', '=', id).execute();
         records++;
+        // The completion's certificate, as a completion by the provider issues it.
+        const certificateId = await issueCertificateIfAvailable(db, caller, { civilServantId: p.id, programmeId: seminar.id, offeringId: past.id, learningRecordId: recordId, completedOn: start, jp: seminar.jp });
+        certificates++;
+        if (p.id === learner.id && certificateId) {
+          await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'certificate.issued', title: 'Sertifikat terbit: WAWASAN-KEBANGSAAN', body: 'Sertifikat Anda untuk Wawasan Kebangsaan dan Perekat Bangsa telah terbit. / Your certificate is ready.', link: `/learning/certificates/${certificateId}`, entityType: 'certificate', entityId: certificateId, agencyId: learner.agency_id });
+        }
       }
     }
+  }
+
+  // Last year's PKP cohort: supervisors (pengawas) of other agencies completed it; their change
+  // projects, most of them published by the participant and the agency, fill the repository.
+  const pkp = await db.selectFrom('programme').select(['id', 'provider_id', 'jp', 'title_id', 'learning_form']).where('code', '=', 'PKP-KOLABORASI').executeTakeFirst();
+  if (pkp) {
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const pastPkp = await db
+      .insertInto('offering')
+      .values({ programme_id: pkp.id, code: `ANGKATAN-${lastYear}`, name: `PKP Kolaboratif — Angkatan ${lastYear}`, start_date: `${lastYear}-03-03`, end_date: `${lastYear}-05-28`, registration_opens: `${lastYear}-01-06`, registration_closes: `${lastYear}-02-21`, capacity: 40, mode: 'blended', province_code: '31', regency_code: '31.74', venue: 'Kampus LAN Pejompongan, Jakarta', online_url: 'https://belajar.kembang.go.id/kelas/pkp-kolaboratif', status: 'completed' })
+      .returning(['id', 'programme_id'])
+      .executeTakeFirstOrThrow();
+    const candidates = await people(['pengawas'], 60, (q) => q.where('cs.agency_id', '<>', learner.agency_id).where('cs.rank', 'in', ['III/a', 'III/b', 'III/c', 'III/d']));
+    // one per agency, so the repository shows several agencies
+    const alumni = candidates.filter((p, i) => candidates.findIndex((c) => c.agency_id === p.agency_id) === i).slice(0, PKP_PROJECTS.length);
+    const projects = [];
+    for (const [i, p] of alumni.entries()) {
+      const completedOn = `${lastYear}-05-28`;
+      const id = await enrol(pastPkp, p, 'completed', { finished_at: new Date(`${completedOn}T09:00:00Z`), attendance_pct: 96, score: 84 });
+      const recordId = await creditRecord(db, { civilServantId: p.id, agencyId: p.agency_id, source: 'offering', sourceRef: `enrolment:${id}`, programmeId: pkp.id, offeringId: pastPkp.id, learningForm: pkp.learning_form, title: `${pkp.title_id} (ANGKATAN-${lastYear})`, completedOn, jp: pkp.jp });
+      await db.updateTable('enrolment').set({ learning_record_id: recordId }).where('id', '=', id).execute();
+      records++;
+      const certificateId = await issueCertificateIfAvailable(db, caller, { civilServantId: p.id, programmeId: pkp.id, offeringId: pastPkp.id, learningRecordId: recordId, completedOn, jp: pkp.jp });
+      certificates++;
+      if (certificateId) projects.push({ ...PKP_PROJECTS[i], certificateId });
+    }
+    await seedChangeProjectsDemo(db, projects);
   }
 
   // The learner's self-reported activities: one approved (coaching, 4 JP), one awaiting the supervisor.
@@ -148,6 +187,43 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
   // Seats taken = enrolments holding a seat, for every offering.
   await sql`update offering o set enrolled_count = (select count(*) from enrolment e where e.offering_id = o.id and e.seat_held)`.execute(db);
   await refreshProgrammes(db, 'all');
-  await recordAudit(db, caller, { action: 'learning.demo_seeded', entityType: 'learning', entityId: 'demo', scopeType: 'national', scopeId: null, after: { enrolments: count, records } });
-  return { enrolments: count, records };
+  await recordAudit(db, caller, { action: 'learning.demo_seeded', entityType: 'learning', entityId: 'demo', scopeType: 'national', scopeId: null, after: { enrolments: count, records, certificates } });
+  return { enrolments: count, records, certificates };
 }
+
+const PKP_PROJECTS = [
+  {
+    title: 'Izin keramaian satu pintu secara daring',
+    problem: 'Warga yang mengurus izin keramaian harus mendatangi tiga kantor berbeda dan menunggu sampai sepuluh hari kerja; berkas sering tercecer di antara meja.',
+    change: 'Satu formulir daring untuk semua syarat, verifikasi bersama oleh tiga unit dalam satu ruang kerja digital, dan status permohonan yang bisa dilacak warga.',
+    results: 'Waktu layanan turun dari sepuluh hari menjadi dua hari; permohonan yang dikembalikan karena berkas kurang turun separuhnya dalam enam bulan pertama.',
+    contacts: [{ name: 'Subbagian Pelayanan Perizinan', role: 'Pengelola layanan', email: 'perizinan@example.go.id' }],
+    published: true,
+    outcome: { status: 'sustained' as const, score: 5, note: 'Diadopsi menjadi prosedur tetap dan direplikasi oleh dua kabupaten.' },
+  },
+  {
+    title: 'Dasbor pemantauan gizi balita tingkat desa',
+    problem: 'Data penimbangan posyandu dicatat di buku kertas dan baru sampai ke dinas dua bulan kemudian, sehingga balita berisiko terlambat ditangani.',
+    change: 'Kader posyandu mengisi hasil penimbangan lewat ponsel; dasbor menandai balita yang berat badannya tidak naik dua bulan berturut-turut untuk dikunjungi petugas.',
+    results: 'Kunjungan rumah untuk balita berisiko kini dilakukan dalam satu minggu; 38 desa memakai dasbor ini.',
+    contacts: [{ name: 'Seksi Gizi Masyarakat', role: 'Pengelola data', email: 'gizi@example.go.id' }],
+    published: true,
+    outcome: { status: 'implemented' as const, score: 4, note: 'Berjalan di seluruh puskesmas; perlu anggaran pulsa kader.' },
+  },
+  {
+    title: 'Arsip kepegawaian digital dan layanan mandiri',
+    problem: 'Pegawai menunggu berhari-hari untuk salinan SK dan dokumen kepegawaian karena arsip masih berupa map fisik.',
+    change: 'Arsip dipindai dan diberi indeks NIP; pegawai mengunduh dokumennya sendiri melalui layanan mandiri dengan persetujuan atasan bila diperlukan.',
+    results: 'Permintaan salinan dokumen dilayani dalam hitungan menit; ruang arsip berkurang dua pertiga.',
+    contacts: [{ name: 'Bagian Umum dan Kepegawaian', role: 'Pengelola arsip' }],
+    published: true,
+  },
+  {
+    title: 'Piket pengaduan terpadu',
+    problem: 'Pengaduan masyarakat masuk lewat banyak saluran dan tidak tercatat di satu tempat.',
+    change: 'Satu meja piket dan satu catatan pengaduan untuk semua saluran.',
+    results: 'Masih diuji coba di satu unit.',
+    contacts: [],
+    published: false,
+  },
+];

@@ -8,6 +8,7 @@ import { hasAnyRole, rolesOf } from '../roles.ts';
 import { NAV_ROUTES, LOGIN_PATH } from '../routes.tsx';
 import { Frame } from './Frame.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationsLink } from '../notifications.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -37,6 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
       home="/"
       tools={
         <>
+          <NotificationsLink />
           <LanguageSwitch />
           <section className="user" aria-label={t('header.account')}>
             <span className="user-name" data-testid="user-name">

@@ -1,5 +1,6 @@
-// The frame of the public pages (the catalogue) for visitors who are not signed in: the shared
-// Frame with the language switch, a sign-in link and the catalogue navigation.
+// The frame of the public pages (the catalogue, the change-project repository, certificate
+// verification) for visitors who are not signed in: the shared Frame with the language switch,
+// a sign-in link and the public navigation.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from '../router.tsx';
@@ -27,6 +28,16 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             <li>
               <Link to="/katalog" aria-current={path === '/katalog' ? 'page' : path.startsWith('/katalog/') ? 'location' : undefined}>
                 {t('nav.catalog')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/aksi-perubahan" aria-current={path === '/aksi-perubahan' ? 'page' : undefined}>
+                {t('learner.nav.changeProjects')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/verifikasi" aria-current={path === '/verifikasi' ? 'page' : path.startsWith('/verifikasi/') ? 'location' : undefined}>
+                {t('learner.nav.verify')}
               </Link>
             </li>
           </ul>

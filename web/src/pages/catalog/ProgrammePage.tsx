@@ -1,18 +1,17 @@
 // A published programme for anyone: descriptions, partners and their roles, competencies
 // developed (level ranges), eligibility, upcoming cohorts (dates, venue or online, seats left)
 // and accreditation. Signed-in learners can request a seat in a cohort whose registration is open.
-import { useState } from 'react';
 import i18n from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { api, toApiError, type ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { AccreditationBadge } from '../../components/CatalogBits.tsx';
-import { Alert, LoadError, Loading } from '../../components/Feedback.tsx';
+import { LoadError, Loading } from '../../components/Feedback.tsx';
 import { useApi, useDocumentTitle, useFormatters } from '../../hooks.ts';
 import { Link } from '../../router.tsx';
 import { hasAnyRole } from '../../roles.ts';
 import { idParam, type PageProps } from '../../routes.tsx';
 import { NotFoundPage } from '../StatusPages.tsx';
+import { blockingEnrolment, RequestSeat, useMyEnrolments } from '../learner/RequestSeat.tsx';
 import { competencyLabel, provinceName, useLocalised, type Offering, type PublicProgramme } from '../../catalog.ts';
 
 export default function ProgrammePage({ params }: PageProps) {
@@ -146,17 +145,19 @@ export default function ProgrammePage({ params }: PageProps) {
 
       <section className="section" aria-labelledby="cohorts-title">
         <h2 id="cohorts-title">{t('programme.cohorts')}</h2>
-        {p.offerings.length === 0 ? <p className="empty">{t('programme.noCohorts')}</p> : <Cohorts offerings={p.offerings} />}
+        {p.offerings.length === 0 ? <p className="empty">{t('programme.noCohorts')}</p> : <Cohorts programmeId={p.id} offerings={p.offerings} />}
       </section>
     </article>
   );
 }
 
-function Cohorts({ offerings }: { offerings: Offering[] }) {
+function Cohorts({ programmeId, offerings }: { programmeId: number; offerings: Offering[] }) {
   const { t } = useTranslation();
   const f = useFormatters();
   const { me } = useAuth();
   const canRequest = me ? hasAnyRole(me, ['learner', 'supervisor']) && me.civilServantId !== null : false;
+  const mine = useMyEnrolments(canRequest);
+  const existing = blockingEnrolment(mine.data?.items, programmeId);
   return (
     <div className="cohorts">
       {offerings.map((o) => (
@@ -197,43 +198,10 @@ function Cohorts({ offerings }: { offerings: Offering[] }) {
               </ul>
             </details>
           )}
-          {canRequest && o.registration_open_now && <RequestSeat offering={o} />}
+          {canRequest && (mine.data || mine.error) && <RequestSeat offering={o} existing={existing} open={o.registration_open_now} onRequested={mine.reload} />}
           {!me && o.registration_open_now && <p className="small muted">{t('programme.signInToRequest')}</p>}
         </article>
       ))}
-    </div>
-  );
-}
-
-function RequestSeat({ offering }: { offering: Offering }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ status: string; queuePosition: number | null } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const request = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setDone(await api<{ status: string; queuePosition: number | null }>('/api/learning/enrolments', { method: 'POST', body: { offeringId: offering.id }, quiet: true }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (done)
-    return (
-      <Alert kind="success">
-        {t('programme.requested', { status: i18n.exists(`enrolmentStatus.${done.status}`) ? t(`enrolmentStatus.${done.status}` as 'enrolmentStatus.requested') : done.status })}
-        {done.queuePosition ? ` ${t('programme.queuePosition', { position: done.queuePosition })}` : ''}
-      </Alert>
-    );
-  return (
-    <div>
-      {error && <Alert>{error.detail ?? error.title}</Alert>}
-      <button type="button" className="btn btn-primary" onClick={request} disabled={busy || offering.seats_left < 0}>
-        {busy ? t('programme.requesting') : t('programme.requestSeat')}
-      </button>
     </div>
   );
 }
