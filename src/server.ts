@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './seed/reference.ts';
 import { housekeeping } from './modules/identity/service.ts';
+import { configureCertificates } from './modules/certificate/runtime.ts';
 import { DEMO_ACCOUNTS, demoSeedPresent, seedDemo, type DemoAccount } from './seed/demo.ts';
 
 export interface RunningServer {
@@ -47,6 +48,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     let demoAccounts: DemoAccount[] | null = null;
     // Only the embedded default seeds itself; a PostgreSQL deployment is seeded on request.
     if (database.kind === 'pglite' && config.autoSeedDemo) {
+      // The demo issues certificates: sign them with this configuration's keys and address.
+      configureCertificates(config);
       if (!(await demoSeedPresent(database.db))) await seedDemo(database.db, { password: config.demoPassword });
       demoAccounts = DEMO_ACCOUNTS.map((a) => ({ role: a.role, email: a.email, scope: a.scope, password: config.demoPassword }));
     }
