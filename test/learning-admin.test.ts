@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { asUser, backends, createTestApp, demoEmail, isProblem, login, type TestApp } from './helpers.ts';
-import { agencyId, as, providerId, sessionFor } from './learning-fixtures.ts';
+import { systemCaller } from '../src/context.ts';
+import { issueCertificate } from '../src/modules/certificate/service.ts';
+import { createChangeProject } from '../src/modules/evaluation/service.ts';
+import { personCaller } from './certificate-fixtures.ts';
+import { agencyId, as, makePeople, providerId, sessionFor } from './learning-fixtures.ts';
 
 type Call = ReturnType<typeof asUser>;
 
@@ -141,6 +145,26 @@ for (const kind of backends()) {
       const bad = await agencyAdmin('GET', '/api/civil-servants?tier=boss');
       assert.ok(isProblem(bad, 400));
       assert.equal(bad.json().errors[0].field, 'querystring.tier');
+    });
+
+    test('the change-project list says what the reader may do: the supervisor records the outcome, the participant edits', async () => {
+      const [boss] = await makePeople(db, 1, { agencyId: agency, tier: 'pengawas', rank: 'III/d' });
+      const [report] = await makePeople(db, 1, { agencyId: agency, tier: 'ahli_pertama', rank: 'III/a', supervisorId: boss });
+      const latsar = await db.selectFrom('programme').select('id').where('code', '=', 'LATSAR-JABAR').executeTakeFirstOrThrow();
+      const cert = await issueCertificate(db, systemCaller('test'), { civilServantId: report, programmeId: latsar.id, offeringId: null, learningRecordId: 990_001, completedOn: '2025-06-30', jp: 40 });
+      const project = await createChangeProject(db, personCaller(report, agency), { certificateId: cert.id, title: 'Arsip digital surat masuk', problem: 'Surat masuk dicatat manual.', change: 'Pencatatan daring.', results: 'Pencarian surat dalam hitungan detik.' });
+      const supervisor = as(t.app, await sessionFor(db, { civilServantId: boss, role: 'supervisor', scopeType: 'agency', scopeId: agency }));
+      const participant = as(t.app, await sessionFor(db, { civilServantId: report, role: 'learner', scopeType: 'agency', scopeId: agency }));
+      const ofSupervisor = (await supervisor('GET', '/api/evaluation/change-projects')).json().items.find((p: { id: number }) => p.id === project.id);
+      assert.deepEqual(ofSupervisor.my_rights, { edit: false, consent_participant: false, consent_agency: false, outcome: true, supervisor: true });
+      const ofParticipant = (await participant('GET', '/api/evaluation/change-projects')).json().items.find((p: { id: number }) => p.id === project.id);
+      assert.deepEqual(ofParticipant.my_rights, { edit: true, consent_participant: true, consent_agency: false, outcome: false, supervisor: false });
+      const ofAgency = (await agencyAdmin('GET', '/api/evaluation/change-projects?limit=200')).json().items.find((p: { id: number }) => p.id === project.id);
+      assert.deepEqual([ofAgency.my_rights.consent_agency, ofAgency.my_rights.outcome, ofAgency.my_rights.supervisor], [true, true, false]);
+      const set = await supervisor('PUT', `/api/evaluation/change-projects/${project.id}/outcome`, { status: 'implemented', score: 4 });
+      assert.equal(set.statusCode, 200, set.body);
+      const after = (await supervisor('GET', '/api/evaluation/change-projects')).json().items.find((p: { id: number }) => p.id === project.id);
+      assert.deepEqual([after.outcome_status, after.outcome_score], ['implemented', 4]);
     });
 
     test('the demo\'s running LAN cohort: completion waits for the last session\'s attendance, then follows the rule (75 %, pass 70, module "Umpan balik") and issues certificates', async () => {

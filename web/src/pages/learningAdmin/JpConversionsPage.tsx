@@ -31,7 +31,7 @@ export default function JpConversionsPage() {
         <Done text={saved} />
         {list.data && (
           <div className="table-wrap">
-            <table className="table" data-testid="conversions">
+            <table className="table conversions" data-testid="conversions">
               <caption className="sr-only">{t('learningAdmin.conversions.title')}</caption>
               <thead>
                 <tr>
