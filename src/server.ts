@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './seed/reference.ts';
 import { housekeeping } from './modules/identity/service.ts';
+import { configureCertificates } from './modules/certificate/runtime.ts';
 import { DEMO_ACCOUNTS, demoSeedPresent, seedDemo, type DemoAccount } from './seed/demo.ts';
 import { configureCertificates } from './modules/certificate/runtime.ts';
 

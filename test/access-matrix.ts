@@ -276,6 +276,7 @@ export const matrix: RouteCase[] = [
     allow: ['learner'],
   },
   { method: 'PUT', route: '/api/evaluation/offerings/{id}/test-scores', url: (f) => `/api/evaluation/offerings/${f.certificates.offeringId}/test-scores`, body: (f) => ({ scores: [{ civilServantId: f.learnerPersonId, pre: 55, post: 80 }] }), allow: ['provider_admin', 'national_admin'] },
+  { method: 'GET', route: '/api/evaluation/offerings/{id}/test-scores', url: (f) => `/api/evaluation/offerings/${f.certificates.offeringId}/test-scores`, allow: ['provider_admin', 'national_admin', 'auditor'] },
   { method: 'GET', route: '/api/evaluation/follow-ups', url: () => '/api/evaluation/follow-ups?due=true', allow: ['supervisor'] },
   // the learner's supervisor fills it in
   { method: 'POST', route: '/api/evaluation/follow-ups/{id}', url: (f) => `/api/evaluation/follow-ups/${f.certificates.followUpId}`, body: () => ({ answers: { applies: 4, performance: 4, sharing: 3, initiative: 4 } }), allow: ['supervisor'] },

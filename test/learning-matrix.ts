@@ -47,8 +47,10 @@ export const learningMatrix: RouteCase[] = [
   { method: 'GET', route: '/api/learning/agencies/{id}/settings', url: (f) => `/api/learning/agencies/${f.agencyId}/settings`, allow: AGENCY_READERS },
   { method: 'PUT', route: '/api/learning/agencies/{id}/settings', url: (f) => `/api/learning/agencies/${f.agencyId}/settings`, body: () => ({ agencyApprovalRequired: false }), allow: AGENCY },
   { method: 'GET', route: '/api/learning/agencies/{id}/jp-compliance', url: (f) => `/api/learning/agencies/${f.agencyId}/jp-compliance`, allow: AGENCY_READERS },
+  { method: 'GET', route: '/api/learning/agencies/{id}/jp-compliance.csv', url: (f) => `/api/learning/agencies/${f.agencyId}/jp-compliance.csv`, allow: AGENCY_READERS },
   { method: 'GET', route: '/api/learning/jp-compliance/national', url: () => '/api/learning/jp-compliance/national', allow: ['national_admin', 'auditor'] },
   // provider: the cohort of LAN's joint PKP offering
+  { method: 'GET', route: '/api/learning/cohorts', url: () => '/api/learning/cohorts', allow: PROVIDER_READERS },
   { method: 'GET', route: '/api/learning/offerings/{id}/cohort', url: (f) => `/api/learning/offerings/${f.catalog.offeringId}/cohort`, allow: PROVIDER_READERS },
   { method: 'PUT', route: '/api/learning/offerings/{id}/attendance', url: (f) => `/api/learning/offerings/${f.catalog.offeringId}/attendance`, body: () => ({ records: [] }), allow: PROVIDERS },
   { method: 'PUT', route: '/api/learning/offerings/{id}/scores', url: (f) => `/api/learning/offerings/${f.catalog.offeringId}/scores`, body: () => ({ scores: [] }), allow: PROVIDERS },

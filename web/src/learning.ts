@@ -209,6 +209,7 @@ export function problemKind(error: ApiError | null | undefined): string | undefi
 export function notificationPath(link: string | null): string | null {
   if (!link) return null;
   if (link === '/learning/jp') return '/pembelajaran';
+  if (link === '/learning/approvals') return '/persetujuan';
   const enrolment = /^\/learning\/enrolments\/(\d+)$/.exec(link);
   if (enrolment) return `/pembelajaran?pendaftaran=${enrolment[1]}`;
   const certificate = /^\/learning\/certificates\/([0-9a-f-]{36})$/.exec(link);

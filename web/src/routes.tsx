@@ -33,6 +33,13 @@ const NotificationsPage = lazy(() => import('./pages/learner/NotificationsPage.t
 const VerifyPage = lazy(() => import('./pages/learner/VerifyPage.tsx'));
 const ChangeProjectsPage = lazy(() => import('./pages/learner/ChangeProjectsPage.tsx'));
 const ServerLinkPage = lazy(() => import('./pages/learner/ServerLinkPage.tsx'));
+const ApprovalsPage = lazy(() => import('./pages/learningAdmin/ApprovalsPage.tsx'));
+const NominationsPage = lazy(() => import('./pages/learningAdmin/NominationsPage.tsx'));
+const AgencyEnrolmentsPage = lazy(() => import('./pages/learningAdmin/AgencyEnrolmentsPage.tsx'));
+const CompliancePage = lazy(() => import('./pages/learningAdmin/CompliancePage.tsx'));
+const CohortsPage = lazy(() => import('./pages/learningAdmin/CohortsPage.tsx'));
+const CohortPage = lazy(() => import('./pages/learningAdmin/CohortPage.tsx'));
+const JpConversionsPage = lazy(() => import('./pages/learningAdmin/JpConversionsPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -56,7 +63,12 @@ type NavKey =
   | 'nav.review'
   | 'nav.lrs'
   | 'learner.nav.myLearning'
-  | 'learner.nav.changeProjects';
+  | 'learner.nav.changeProjects'
+  | 'learningAdmin.nav.approvals'
+  | 'learningAdmin.nav.nominations'
+  | 'learningAdmin.nav.compliance'
+  | 'learningAdmin.nav.cohorts'
+  | 'learningAdmin.nav.conversions';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -114,6 +126,13 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/penyelenggara/:id', page: ProviderAdminPage, roles: ['national_admin', 'provider_admin', 'auditor'] },
   { path: '/admin/tinjauan', page: ReviewQueuePage, roles: ['national_admin'], nav: 'nav.review' },
   { path: '/lrs', page: LrsPage, roles: ['provider_admin', 'national_admin', 'auditor'], nav: 'nav.lrs' },
+  { path: '/persetujuan', page: ApprovalsPage, roles: ['supervisor', 'agency_admin', 'national_admin'], nav: 'learningAdmin.nav.approvals', navRoles: ['supervisor'] },
+  { path: '/instansi/nominasi', page: NominationsPage, roles: ['agency_admin', 'national_admin'], nav: 'learningAdmin.nav.nominations', navRoles: ['agency_admin'] },
+  { path: '/instansi/pendaftaran', page: AgencyEnrolmentsPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/instansi/kepatuhan-jp', page: CompliancePage, roles: ['agency_admin', 'national_admin', 'auditor'], nav: 'learningAdmin.nav.compliance', navRoles: ['agency_admin'] },
+  { path: '/penyelenggara/angkatan', page: CohortsPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'], nav: 'learningAdmin.nav.cohorts', navRoles: ['provider_admin'] },
+  { path: '/penyelenggara/angkatan/:id', page: CohortPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'] },
+  { path: '/admin/konversi-jp', page: JpConversionsPage, roles: ['national_admin', 'auditor'], nav: 'learningAdmin.nav.conversions', navRoles: ['national_admin'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 

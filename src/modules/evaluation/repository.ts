@@ -61,6 +61,17 @@ export async function upsertTestScore(db: Kysely<DB>, row: { offering_id: number
       recorded_by = excluded.recorded_by, recorded_at = now()`.execute(db);
 }
 
+export function testScoresOf(db: Kysely<DB>, offeringId: number) {
+  return db
+    .selectFrom('evaluation_test_score as t')
+    .innerJoin('civil_servant as cs', 'cs.id', 't.civil_servant_id')
+    .select(['t.civil_servant_id', 'cs.name', 't.pre_score', 't.post_score', 't.recorded_by', 't.recorded_at'])
+    .where('t.offering_id', '=', offeringId)
+    .orderBy('cs.name')
+    .orderBy('t.civil_servant_id')
+    .execute();
+}
+
 export async function insertFollowUp(db: Kysely<DB>, row: { certificate_id: string; civil_servant_id: number; agency_id: number; programme_id: number; provider_id: number; due_on: string }) {
   await db.insertInto('evaluation_follow_up').values(row).onConflict((oc) => oc.column('certificate_id').doNothing()).execute();
 }

@@ -147,6 +147,17 @@ export function evaluationRoutes(deps: Deps) {
       handler: async (request) => service.recordTestScores(deps.db, callerOf(request), id(request), (request.body as { scores: never }).scores),
     });
 
+    app.get('/api/evaluation/offerings/:id/test-scores', {
+      config: { access: { roles: ['provider_admin', 'national_admin', 'auditor'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Level 2: the pre-test and post-test scores recorded for an offering (its programme\'s partners, national roles)',
+        params: IdParam,
+        response: ok(Type.Object({ offering_id: Type.Integer(), items: Type.Array(Type.Object({ civil_servant_id: Type.Integer(), name: Type.String(), pre: Nullable(Type.Number()), post: Nullable(Type.Number()), gain: Nullable(Type.Number()), recorded_by: Type.String(), recorded_at: DateTime })) })),
+      },
+      handler: async (request) => service.testScores(deps.db, actorOf(request), id(request)),
+    });
+
     app.get('/api/evaluation/follow-ups', {
       config: { access: { roles: ['supervisor'] } },
       schema: {

@@ -61,6 +61,9 @@ export function addMonths(date: string, months: number): string {
 
 export const todayJakarta = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
+/** Runs in the caller's transaction when there is one (e.g. the demo seed), else in a new one. */
+const inTransaction = <T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+
 // ---------- settings ----------
 
 export async function getSettings(db: Kysely<DB>, programmeId: number) {
@@ -170,12 +173,24 @@ export async function recordTestScores(db: Kysely<DB>, caller: Caller, offeringI
   const known = new Set(await repo.existingPeople(db, [...seen]));
   const missing = scores.findIndex((s) => !known.has(s.civilServantId));
   if (missing >= 0) throw fieldProblem(400, `body.scores.${missing}.civilServantId`, 'no such civil servant');
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (const s of scores) await repo.upsertTestScore(tx, { offering_id: offeringId, civil_servant_id: s.civilServantId, programme_id: offering.programme_id, pre_score: s.pre ?? null, post_score: s.post ?? null, recorded_by: actor.label });
     await recordAudit(tx, caller, { action: 'evaluation.test_scores.record', entityType: 'offering', entityId: offeringId, scopeType: 'provider', scopeId: offering.provider_id, after: { count: scores.length } });
     await refreshQuality(tx, offering.programme_id);
   });
   return { offering_id: offeringId, recorded: scores.length };
+}
+
+/** Level 2 scores recorded for an offering (its programme's partners and national readers). */
+export async function testScores(db: Kysely<DB>, actor: Actor, offeringId: number) {
+  const offering = await repo.offeringFacts(db, offeringId);
+  if (!offering || !mayViewProgrammeAdmin(actor, offering)) throw problems.notFound('No such offering.');
+  const rows = await repo.testScoresOf(db, offeringId);
+  const num = (v: string | number | null) => (v === null ? null : Number(v));
+  return {
+    offering_id: offeringId,
+    items: rows.map((r) => ({ civil_servant_id: Number(r.civil_servant_id), name: r.name, pre: num(r.pre_score), post: num(r.post_score), gain: r.pre_score !== null && r.post_score !== null ? Number(r.post_score) - Number(r.pre_score) : null, recorded_by: r.recorded_by, recorded_at: r.recorded_at.toISOString() })),
+  };
 }
 
 // ---------- level 3 ----------
@@ -269,7 +284,7 @@ export async function createChangeProject(db: Kysely<DB>, caller: Caller, input:
   const facts = await repo.programmeFacts(db, cert.programme_id);
   if (!facts || !LEADERSHIP_CATEGORIES.includes(facts.category)) throw fieldProblem(400, 'body.certificateId', 'change projects belong to leadership programmes (PKN I, PKN II, PKA, PKP, Latsar)');
   if (input.agencyPublic !== undefined) throw fieldProblem(403, 'body.agencyPublic', 'the agency decides its own consent');
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (await repo.changeProjectOf(tx, input.certificateId)) throw fieldProblem(409, 'body.certificateId', 'this training already has a change project');
     const row = await repo.insertChangeProject(tx, {
       certificate_id: cert.id,
@@ -403,7 +418,21 @@ export async function listChangeProjects(db: Kysely<DB>, actor: Actor, q: { awai
     ? ('all' as const)
     : { self: actor.civilServantId, agencies: [...new Set([...scopeIds(actor, 'agency', 'agency_admin'), ...scopeIds(actor, 'agency', 'auditor')])], supervisorOf: actor.civilServantId };
   const rows = await repo.listProjects(db, scope, q);
-  return rows.map((p) => ({ ...publicProject(p), participant_public: p.participant_public, agency_public: p.agency_public, public: isPublic(p), holder_name: p.holder_name, outcome_status: p.outcome_status, outcome_score: p.outcome_score }));
+  return rows.map((p) => {
+    const rights = projectRights(actor, p);
+    return {
+      ...publicProject(p),
+      participant_public: p.participant_public,
+      agency_public: p.agency_public,
+      public: isPublic(p),
+      holder_name: p.holder_name,
+      outcome_status: p.outcome_status,
+      outcome_score: p.outcome_score,
+      outcome_note: p.outcome_note,
+      // What the reader may do here, so a supervisor's inbox lists the outcomes to record without asking per project.
+      my_rights: { edit: rights.owner, consent_participant: rights.owner, consent_agency: rights.agencyAdmin, outcome: rights.outcome, supervisor: rights.supervisor },
+    };
+  });
 }
 
 // ---------- the learner's own evaluations ----------

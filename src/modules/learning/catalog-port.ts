@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import * as catalog from '../catalog/repository.ts';
 import { refreshProgrammes } from '../catalog/summary.ts';
 
-export { mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, isNationalAdmin } from '../catalog/policy.ts';
+export { adminProviders, mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, isNationalAdmin, programmeListScope } from '../catalog/policy.ts';
 
 export type OfferingRow = NonNullable<Awaited<ReturnType<typeof catalog.findOffering>>>;
 

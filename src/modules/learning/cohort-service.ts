@@ -9,7 +9,7 @@ import type { Actor } from '../../http/actor.ts';
 import { problems, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/service.ts';
 import { todayJakarta } from '../catalog/rules.ts';
-import { findOffering, lockOffering, mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, programmeForEnrolment, sessionsOf } from './catalog-port.ts';
+import { adminProviders, findOffering, isNationalAdmin, lockOffering, mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, programmeForEnrolment, programmeListScope, sessionsOf } from './catalog-port.ts';
 import { issueCertificateIfAvailable } from './certificates.ts';
 import { actorOf, presentEnrolments } from './enrolment-service.ts';
 import { guarded, learningProblems } from './errors.ts';
@@ -57,6 +57,28 @@ export async function cohort(deps: Deps, actor: Actor, offeringId: number) {
     waitlist,
     others: people.filter((x) => !participants.includes(x) && !waitlist.includes(x)).map((x) => ({ id: x.id, status: x.status, person: x.person, reason: x.reason })),
   };
+}
+
+/** The cohorts a provider admin works on: offerings of programmes their provider leads or partners in (national roles: all). */
+export async function listCohorts(deps: Deps, actor: Actor, q: { status?: string; limit: number }) {
+  const rows = await repo.cohortList(deps.db, programmeListScope(actor), q);
+  const mine = adminProviders(actor);
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    status: r.status,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    capacity: r.capacity,
+    seatsTaken: r.enrolled_count,
+    enrolled: Number(r.enrolled ?? 0),
+    waiting: Number(r.waiting ?? 0),
+    finished: Number(r.finished ?? 0),
+    programme: { id: r.programme_id, code: r.programme_code, titleId: r.title_id, titleEn: r.title_en },
+    leadProviderCode: r.provider_code,
+    myPart: isNationalAdmin(actor) || mine.includes(r.provider_id) ? ('lead' as const) : mine.length ? ('partner' as const) : ('reader' as const),
+  }));
 }
 
 // ---------- attendance ----------

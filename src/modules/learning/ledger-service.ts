@@ -13,6 +13,8 @@ import type { Actor } from '../../http/actor.ts';
 import { problems, type FieldError } from '../../http/problem.ts';
 import { recordAudit } from '../audit/service.ts';
 import { todayJakarta } from '../catalog/rules.ts';
+import { csvLine } from '../org/import/csv-out.ts';
+import { mayViewPersonalData } from '../org/policy.ts';
 import { LEARNING_FORMS } from '../catalog/vocab.ts';
 import { actorOf } from './enrolment-service.ts';
 import { guarded } from './errors.ts';
@@ -254,6 +256,24 @@ function peopleJp(db: Kysely<DB>, year: number, agencyId: number | null) {
   return agencyId === null ? records : records.where('civil_servant_id', 'in', db.selectFrom('civil_servant').select('id').where('agency_id', '=', agencyId));
 }
 
+/** People of an agency with their JP of the year and status, in id order (keyset pages). */
+function compliancePeople(db: Kysely<DB>, agencyId: number, year: number, expected: number, q: { unitId?: number; status?: 'met' | 'on_track' | 'at_risk'; limit: number; after?: number }) {
+  const status = statusSql(expected);
+  let people = db
+    .selectFrom('civil_servant as cs')
+    .leftJoin(peopleJp(db, year, agencyId).as('j'), 'j.civil_servant_id', 'cs.id')
+    .leftJoin('unit as u', 'u.id', 'cs.unit_id')
+    .where('cs.agency_id', '=', agencyId)
+    .where('cs.status', 'in', ['active', 'leave'])
+    .select(['cs.id', 'cs.nip', 'cs.name', 'cs.agency_id', 'cs.unit_id', 'u.name as unit_name', sql<string>`coalesce(j.jp, 0)`.as('jp'), status.as('status')])
+    .orderBy('cs.id')
+    .limit(q.limit);
+  if (q.unitId) people = people.where('cs.unit_id', '=', q.unitId);
+  if (q.status) people = people.where(status, '=', q.status);
+  if (q.after) people = people.where('cs.id', '>', q.after);
+  return people.execute();
+}
+
 export async function agencyCompliance(deps: Deps, actor: Actor, agencyId: number, q: { year?: number; unitId?: number; status?: 'met' | 'on_track' | 'at_risk'; limit: number; after?: number }) {
   const { db } = deps;
   const agency = await db.selectFrom('agency').select(['id', 'code', 'name']).where('id', '=', agencyId).executeTakeFirst();
@@ -273,14 +293,7 @@ export async function agencyCompliance(deps: Deps, actor: Actor, agencyId: numbe
     .select(['cs.unit_id', 'u.name as unit_name', status.as('status'), (eb) => eb.fn.countAll<number>().as('people'), sql<string>`coalesce(sum(j.jp), 0)`.as('jp')])
     .groupBy(['cs.unit_id', 'u.name', sql`3`])
     .execute();
-  let people = base
-    .select(['cs.id', 'cs.name', 'cs.unit_id', 'u.name as unit_name', sql<string>`coalesce(j.jp, 0)`.as('jp'), status.as('status')])
-    .orderBy('cs.id')
-    .limit(q.limit);
-  if (q.unitId) people = people.where('cs.unit_id', '=', q.unitId);
-  if (q.status) people = people.where(status, '=', q.status);
-  if (q.after) people = people.where('cs.id', '>', q.after);
-  const list = await people.execute();
+  const list = await compliancePeople(db, agencyId, year, expected, q);
   const units = new Map<string, { unitId: number | null; unitName: string | null; people: number; met: number; on_track: number; at_risk: number; jp: number }>();
   for (const r of byUnit) {
     const key = String(r.unit_id);
@@ -301,6 +314,34 @@ export async function agencyCompliance(deps: Deps, actor: Actor, agencyId: numbe
     people: list.map((r) => ({ id: Number(r.id), name: r.name, unitId: r.unit_id, unitName: r.unit_name, jp: Number(r.jp), status: r.status })),
     nextAfter: list.length === q.limit ? Number(list[list.length - 1].id) : null,
   };
+}
+
+const CSV_PAGE = 1000;
+
+/**
+ * The agency's compliance list as CSV lines (header first), every page of it: the same people,
+ * JP and status as the JSON list, with the NIP for those who may see personal data.
+ */
+export async function* agencyComplianceCsv(deps: Deps, actor: Actor, agencyId: number, q: { year?: number; unitId?: number; status?: 'met' | 'on_track' | 'at_risk' }): AsyncGenerator<string> {
+  const { db } = deps;
+  const year = q.year ?? currentYear();
+  const expected = Math.round(JP_ENTITLEMENT * yearElapsed(year, todayJakarta()) * 100) / 100;
+  yield csvLine(['ID_PEGAWAI', 'NIP', 'NAMA', 'UNIT_KERJA', 'TAHUN', 'JP', 'TARGET_JP', 'STATUS']);
+  let after: number | undefined;
+  for (;;) {
+    const rows = await compliancePeople(db, agencyId, year, expected, { ...q, limit: CSV_PAGE, after });
+    for (const r of rows) yield csvLine([Number(r.id), mayViewPersonalData(actor, { id: Number(r.id), agency_id: r.agency_id }) ? r.nip : '', r.name, r.unit_name ?? '', year, Number(r.jp), JP_ENTITLEMENT, r.status]);
+    if (rows.length < CSV_PAGE) return;
+    after = Number(rows[rows.length - 1].id);
+  }
+}
+
+/** Checks before a CSV answer starts (afterwards a refusal could no longer be a problem+json). */
+export async function checkComplianceAccess(deps: Deps, actor: Actor, agencyId: number) {
+  const agency = await deps.db.selectFrom('agency').select(['id', 'code']).where('id', '=', agencyId).executeTakeFirst();
+  if (!agency) throw problems.notFound('No such agency.');
+  if (!mayReadAgency(actor, agencyId)) throw problems.forbidden("You may read your own agency's JP compliance only.");
+  return agency;
 }
 
 function totalsOf(groups: { people: number; met: number; on_track: number; at_risk: number; jp: number }[]) {

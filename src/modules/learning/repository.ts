@@ -174,3 +174,39 @@ export function programmeHasEnrolments(db: Db, programmeId: number) {
     .executeTakeFirst()
     .then(Boolean);
 }
+
+/** Offerings of programmes led or partnered by these providers ('all': every one), with their enrolment counts; newest start first. */
+export function cohortList(db: Db, providers: 'all' | number[], q: { status?: string; limit: number }) {
+  let query = db
+    .selectFrom('offering as o')
+    .innerJoin('programme as p', 'p.id', 'o.programme_id')
+    .innerJoin('provider as pr', 'pr.id', 'p.provider_id')
+    .select([
+      'o.id',
+      'o.code',
+      'o.name',
+      'o.status',
+      'o.start_date',
+      'o.end_date',
+      'o.capacity',
+      'o.enrolled_count',
+      'p.id as programme_id',
+      'p.code as programme_code',
+      'p.title_id',
+      'p.title_en',
+      'p.provider_id',
+      'pr.code as provider_code',
+      (eb) => eb.selectFrom('enrolment as e').select((x) => x.fn.countAll<number>().as('n')).whereRef('e.offering_id', '=', 'o.id').where('e.status', '=', 'enrolled').as('enrolled'),
+      (eb) => eb.selectFrom('enrolment as e').select((x) => x.fn.countAll<number>().as('n')).whereRef('e.offering_id', '=', 'o.id').where('e.seat_held', '=', false).where('e.status', 'in', QUEUED).as('waiting'),
+      (eb) => eb.selectFrom('enrolment as e').select((x) => x.fn.countAll<number>().as('n')).whereRef('e.offering_id', '=', 'o.id').where('e.status', 'in', ['completed', 'not_completed', 'no_show']).as('finished'),
+    ])
+    .orderBy('o.start_date', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(q.limit);
+  if (providers !== 'all') {
+    if (providers.length === 0) return Promise.resolve([]);
+    query = query.where((eb) => eb.or([eb('p.provider_id', 'in', providers), sql<boolean>`p.partner_provider_ids && ${providers}::int[]`]));
+  }
+  if (q.status) query = query.where('o.status', '=', q.status);
+  return query.execute();
+}

@@ -1,5 +1,6 @@
 // Learning routes: enrolment (learner, supervisor, agency admin), the provider's cohort page,
 // the JP ledger and compliance, notifications. Also starts the learning worker with the app.
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../context.ts';
@@ -7,6 +8,7 @@ import { actorOf, callerOf } from '../../http/access.ts';
 import { problems } from '../../http/problem.ts';
 import { BigIdParam, IdParam, responses } from '../../http/schemas.ts';
 import { recordAudit } from '../audit/service.ts';
+import { todayJakarta } from '../catalog/rules.ts';
 import * as cohorts from './cohort-service.ts';
 import * as enrolments from './enrolment-service.ts';
 import * as ledger from './ledger-service.ts';
@@ -136,6 +138,28 @@ export function learningRoutes(deps: Deps) {
         return ledger.agencyCompliance(deps, actorOf(request), id(request), { ...q, limit: q.limit ?? 100 });
       },
     });
+    app.get('/api/learning/agencies/:id/jp-compliance.csv', {
+      config: { access: AGENCY_READERS },
+      schema: {
+        tags: T_JP,
+        summary: 'The JP compliance list of an agency as CSV (every person, with the filters of the JSON list; NIP for those who may see personal data)',
+        params: IdParam,
+        querystring: s.ComplianceCsvQuery,
+        produces: ['text/csv'],
+        response: responses({ 200: Type.String() }),
+      },
+      handler: async (request, reply) => {
+        const actor = actorOf(request);
+        const agency = await ledger.checkComplianceAccess(deps, actor, id(request));
+        const q = query<{ year?: number; unitId?: number; status?: 'met' | 'on_track' | 'at_risk' }>(request);
+        const year = q.year ?? Number(todayJakarta().slice(0, 4));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="kepatuhan-jp-${agency.code}-${year}.csv"`)
+          .header('cache-control', 'private, no-store')
+          .send(Readable.from(ledger.agencyComplianceCsv(deps, actor, agency.id, { ...q, year })));
+      },
+    });
     app.get('/api/learning/jp-compliance/national', {
       config: { access: NATIONAL_READERS },
       schema: { tags: T_JP, summary: 'JP compliance of the nation for a year, by agency', querystring: s.YearQuery, response: responses({ 200: s.NationalComplianceView }) },
@@ -147,6 +171,14 @@ export function learningRoutes(deps: Deps) {
       config: { access: PROVIDER_READERS },
       schema: { tags: T_COHORT, summary: 'Cohort page data: participants, waitlist, sessions, attendance grid, scores, completion rule', params: IdParam, response: responses({ 200: s.CohortView }) },
       handler: async (request) => cohorts.cohort(deps, actorOf(request), id(request)),
+    });
+    app.get('/api/learning/cohorts', {
+      config: { access: PROVIDER_READERS },
+      schema: { tags: T_COHORT, summary: 'Cohorts I work on: offerings of programmes my provider leads or partners in (national roles: all), newest start first', querystring: s.CohortListQuery, response: responses({ 200: s.CohortList }) },
+      handler: async (request) => {
+        const q = query<{ status?: string; limit?: number }>(request);
+        return { items: await cohorts.listCohorts(deps, actorOf(request), { ...q, limit: q.limit ?? 200 }) };
+      },
     });
     app.put('/api/learning/offerings/:id/attendance', {
       config: { access: PROVIDERS },

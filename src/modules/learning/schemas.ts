@@ -78,6 +78,30 @@ export const CohortView = Type.Object({
   waitlist: Type.Array(EnrolmentView),
   others: Type.Array(Type.Object({ id: Type.Integer(), status: EnrolmentStatusSchema, person: Type.Object({ id: Type.Integer(), name: Type.String(), agencyId: Type.Integer() }), reason: Nullable(Type.String()) })),
 });
+export const CohortListQuery = Obj({
+  status: Type.Optional(literals(['planned', 'open', 'closed', 'running', 'completed', 'cancelled'] as const)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+});
+export const CohortList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      name: Nullable(Type.String()),
+      status: Type.String(),
+      startDate: Type.String(),
+      endDate: Type.String(),
+      capacity: Type.Integer(),
+      seatsTaken: Type.Integer(),
+      enrolled: Type.Integer({ description: 'participants enrolled now (not yet completed)' }),
+      waiting: Type.Integer({ description: 'requests and waitlisted people without a seat' }),
+      finished: Type.Integer({ description: 'completed, not completed or no-show' }),
+      programme: Type.Object({ id: Type.Integer(), code: Type.String(), titleId: Type.String(), titleEn: Nullable(Type.String()) }),
+      leadProviderCode: Type.String(),
+      myPart: literals(['lead', 'partner', 'reader'] as const, 'lead: the lead provider\'s admins and national admins (attendance, scores, completion); partner: attendance of its own sessions only'),
+    }),
+  ),
+});
 export const AttendanceBody = Obj({ records: Type.Array(Obj({ enrolmentId: Id, sessionId: Id, status: AttendanceStatusSchema }), { maxItems: 10_000 }) });
 export const ScoresBody = Obj({ scores: Type.Array(Obj({ enrolmentId: Id, score: Nullable(Type.Number({ minimum: 0, maximum: 100 })) }), { minItems: 1, maxItems: 2000 }) });
 export const NoShowBody = Obj({ enrolmentIds: Type.Array(Id, { minItems: 1, maxItems: 2000, uniqueItems: true }) });
@@ -187,6 +211,7 @@ export const AgencyComplianceView = Type.Object({
   people: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), unitId: Nullable(Type.Integer()), unitName: Nullable(Type.String()), jp: Type.Number(), status: JpStatusSchema })),
   nextAfter: Nullable(Type.Integer()),
 });
+export const ComplianceCsvQuery = Obj({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })), unitId: Type.Optional(Id), status: Type.Optional(JpStatusSchema) });
 export const NationalComplianceView = Type.Object({
   year: Type.Integer(),
   entitlement: Type.Number(),

@@ -14,6 +14,7 @@ import { seedChangeProjectsDemo } from '../evaluation/seed.ts';
 import { issueCertificateIfAvailable } from './certificates.ts';
 import { creditRecord } from './ledger-service.ts';
 import { notify } from './notifications.ts';
+import { seedCohortDemo } from './seed-cohort.ts';
 
 const NO_MAIL = { smtp: undefined, publicUrl: '' };
 
@@ -183,6 +184,9 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
   }
   await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'enrolment.completed', title: 'Selesai: WAWASAN-KEBANGSAAN', body: '8 JP tercatat. / 8 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
   await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'activity.approved', title: 'JP disetujui: Coaching kinerja', body: '4 JP tercatat. / 4 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
+
+  // The admin pages' demo: a running LAN cohort, a colleague's certificate with its follow-up due.
+  await seedCohortDemo(db, demo);
 
   // Seats taken = enrolments holding a seat, for every offering.
   await sql`update offering o set enrolled_count = (select count(*) from enrolment e where e.offering_id = o.id and e.seat_held)`.execute(db);

@@ -62,6 +62,9 @@ export function basePersonQuery(db: Kysely<DB>, filter: PersonFilter) {
 export interface PersonQuery {
   search?: string;
   agencyId?: number;
+  unitId?: number;
+  /** position tier */
+  tier?: string;
   /** keyset cursor: the (name, id) of the last row of the previous page */
   after?: { name: string; id: number };
   limit: number;
@@ -74,6 +77,8 @@ export function listPeople(db: Kysely<DB>, filter: PersonFilter, query: PersonQu
     q = /^\d{6,18}$/.test(s) ? q.where('civil_servant.nip', 'like', `${s}%`) : q.where('civil_servant.name', 'ilike', `%${escapeLike(s)}%`);
   }
   if (query.agencyId) q = q.where('civil_servant.agency_id', '=', query.agencyId);
+  if (query.unitId) q = q.where('civil_servant.unit_id', '=', query.unitId);
+  if (query.tier) q = q.where('position.tier', '=', query.tier);
   if (query.after) {
     const { name, id } = query.after;
     q = q.where(sql<boolean>`(civil_servant.name, civil_servant.id) > (${name}, ${id})`);

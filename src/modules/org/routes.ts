@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../context.ts';
 import { actorOf } from '../../http/access.ts';
 import { BigIdParam, IdParam, Nullable, Paging, responses } from '../../http/schemas.ts';
+import { TIERS } from './registry-rules.ts';
 import * as service from './service.ts';
 
 const AgencyView = Type.Object({
@@ -80,6 +81,8 @@ export function orgRoutes(deps: Deps) {
           {
             q: Type.Optional(Type.String({ maxLength: 100 })),
             agencyId: Type.Optional(Type.Integer({ minimum: 1 })),
+            unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Only people of this unit' })),
+            tier: Type.Optional(Type.Union(TIERS.map((t) => Type.Literal(t)), { description: 'Only people whose position has this tier (e.g. to nominate for a programme)' })),
             after: Type.Optional(Type.String({ maxLength: 400, description: 'The `next` cursor of the previous page' })),
             ...Paging,
           },
@@ -88,8 +91,8 @@ export function orgRoutes(deps: Deps) {
         response: responses({ 200: Type.Object({ items: Type.Array(PersonView), next: Nullable(Type.String()) }) }),
       },
       handler: async (request) => {
-        const q = request.query as { q?: string; agencyId?: number; after?: string; limit: number };
-        return service.listPeople(deps, actorOf(request), { search: q.q, agencyId: q.agencyId, after: service.decodeCursor(q.after), limit: q.limit });
+        const q = request.query as { q?: string; agencyId?: number; unitId?: number; tier?: string; after?: string; limit: number };
+        return service.listPeople(deps, actorOf(request), { search: q.q, agencyId: q.agencyId, unitId: q.unitId, tier: q.tier, after: service.decodeCursor(q.after), limit: q.limit });
       },
     });
 

@@ -3,8 +3,9 @@ import { ComingSoonCard, LinkCard } from '../../components/Feedback.tsx';
 import { StaffSearch } from '../../components/People.tsx';
 import { Link } from '../../router.tsx';
 import type { Grant, Me } from '../../roles.ts';
+import { AgencyLearningCards } from '../learningAdmin/HomeCards.tsx';
 
-export function AgencyAdminHome(_props: { me: Me; grants: Grant[] }) {
+export function AgencyAdminHome({ grants }: { me: Me; grants: Grant[] }) {
   const { t } = useTranslation();
   return (
     <div className="grid">
@@ -17,6 +18,7 @@ export function AgencyAdminHome(_props: { me: Me; grants: Grant[] }) {
         </p>
       </article>
       <LinkCard title={t('home.agencyAdmin.importTitle')} text={t('home.agencyAdmin.importText')} links={[{ to: '/impor', label: t('home.agencyAdmin.importLink') }]} testId="agency-import" />
+      <AgencyLearningCards grants={grants} />
       <LinkCard title={t('home.agencyAdmin.gapsTitle')} text={t('home.agencyAdmin.gapsText')} links={[{ to: '/analitik/instansi', label: t('home.agencyAdmin.gapsLink') }]} testId="agency-gaps" />
       <ComingSoonCard title={t('home.agencyAdmin.standardsTitle')} text={t('home.agencyAdmin.standardsText')} />
       <ComingSoonCard title={t('home.agencyAdmin.planTitle')} text={t('home.agencyAdmin.planText')} />

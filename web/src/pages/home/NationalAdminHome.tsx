@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ComingSoonCard, LinkCard } from '../../components/Feedback.tsx';
 import { Link } from '../../router.tsx';
 import type { Grant, Me } from '../../roles.ts';
+import { NationalLearningCard } from '../learningAdmin/HomeCards.tsx';
 import { RecentAudit } from './RecentAudit.tsx';
 
 export function NationalAdminHome({ me }: { me: Me; grants: Grant[] }) {
@@ -29,6 +30,7 @@ export function NationalAdminHome({ me }: { me: Me; grants: Grant[] }) {
         testId="national-dictionary"
       />
       <ComingSoonCard title={t('home.nationalAdmin.accreditationTitle')} text={t('home.nationalAdmin.accreditationText')} />
+      <NationalLearningCard />
       <LinkCard title={t('home.nationalAdmin.analyticsTitle')} text={t('home.nationalAdmin.analyticsText')} links={[{ to: '/analitik/nasional', label: t('home.nationalAdmin.analyticsLink') }]} testId="national-analytics" />
     </div>
   );

@@ -4,6 +4,7 @@ import { ComingSoonCard, Loading, LoadError } from '../../components/Feedback.ts
 import { useApi } from '../../hooks.ts';
 import { Link } from '../../router.tsx';
 import type { Grant, Me } from '../../roles.ts';
+import { ProviderCohortsCard } from '../learningAdmin/HomeCards.tsx';
 
 interface Provider {
   id: number;
@@ -45,7 +46,7 @@ export function ProviderAdminHome({ grants }: { me: Me; grants: Grant[] }) {
         </p>
       </article>
       <ComingSoonCard title={t('home.providerAdmin.programmesTitle')} text={t('home.providerAdmin.programmesText')} />
-      <ComingSoonCard title={t('home.providerAdmin.participantsTitle')} text={t('home.providerAdmin.participantsText')} />
+      <ProviderCohortsCard />
       <ComingSoonCard title={t('home.providerAdmin.certificatesTitle')} text={t('home.providerAdmin.certificatesText')} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoonCard, LinkCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import { LinkCard, Loading, LoadError } from '../../components/Feedback.tsx';
+import { SupervisorInboxCard } from '../learningAdmin/HomeCards.tsx';
 import { PeopleTable, type PersonPage } from '../../components/People.tsx';
 import { useApi } from '../../hooks.ts';
 import type { Grant, Me } from '../../roles.ts';
@@ -22,8 +23,7 @@ export function SupervisorHome({ me }: { me: Me; grants: Grant[] }) {
         {reports.length > 0 && <PeopleTable people={reports} caption={t('home.supervisor.reports')} showAgency={false} linked />}
       </article>
       <LinkCard title={t('home.supervisor.teamTitle')} text={t('home.supervisor.teamText')} links={[{ to: '/tim', label: t('home.supervisor.teamLink') }]} testId="supervisor-team" />
-      <ComingSoonCard title={t('home.supervisor.approvalsTitle')} text={t('home.supervisor.approvalsText')} />
-      <ComingSoonCard title={t('home.supervisor.evaluationTitle')} text={t('home.supervisor.evaluationText')} />
+      <SupervisorInboxCard />
     </div>
   );
 }

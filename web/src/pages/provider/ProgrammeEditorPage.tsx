@@ -14,6 +14,7 @@ import { grantsFor, hasAnyRole } from '../../roles.ts';
 import { idParam, type PageProps } from '../../routes.tsx';
 import { NotFoundPage } from '../StatusPages.tsx';
 import { AccreditationHistory, AccreditationForm } from '../admin/AccreditationParts.tsx';
+import { CompletionRulesSection } from '../learningAdmin/CompletionRulesSection.tsx';
 import {
   CATEGORIES,
   DELIVERY_MODES,
@@ -265,6 +266,8 @@ function EditProgramme({ programme: p, reload }: { programme: AdminProgramme; re
         <AccreditationHistory items={p.accreditations} caption={t('editor.accreditationCaption')} />
         {national && <AccreditationForm path={`/api/catalog/programmes/${p.id}/accreditations`} kind="programme" onSaved={reload} />}
       </section>
+
+      <CompletionRulesSection programme={p} editable={manager} />
 
       <Offerings programme={p} manager={manager} reload={reload} />
     </>
@@ -610,12 +613,18 @@ function OfferingCard({ programme: p, offering: o, manager, reload }: { programm
         <h3 id={`off-${o.id}`} className="card-title">
           {o.name ?? o.code} <span className="tag">{t(`offeringStatus.${o.status}`)}</span>
         </h3>
-        {manager && !editing && (
-          <button type="button" className="btn btn-outline btn-small" onClick={() => setEditing(true)}>
-            {t('offering.edit')}
+        <div className="button-row">
+          <Link to={`/penyelenggara/angkatan/${o.id}`} className="btn btn-light btn-small" data-testid="cohort-link">
+            {t('learningAdmin.cohort.open')}
             <span className="sr-only"> {o.code}</span>
-          </button>
-        )}
+          </Link>
+          {manager && !editing && (
+            <button type="button" className="btn btn-outline btn-small" onClick={() => setEditing(true)}>
+              {t('offering.edit')}
+              <span className="sr-only"> {o.code}</span>
+            </button>
+          )}
+        </div>
       </div>
       {editing ? (
         <OfferingForm
