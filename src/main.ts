@@ -131,9 +131,6 @@ dbOptions(
     return;
   }
   await withDatabase(options, async (database, config) => {
-    // The demo issues certificates: sign them with this configuration's keys and address.
-    const { configureCertificates } = await import('./modules/certificate/runtime.ts');
-    configureCertificates(config);
     // On PostgreSQL nobody gets a known password unless they ask for one.
     const password = options.password ?? (database.kind === 'pglite' ? config.demoPassword : () => randomBytes(12).toString('base64url'));
     // The demo issues certificates: sign them with this configuration's keys and public URL.

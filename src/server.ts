@@ -9,7 +9,6 @@ import { ensureReferenceData } from './seed/reference.ts';
 import { housekeeping } from './modules/identity/service.ts';
 import { configureCertificates } from './modules/certificate/runtime.ts';
 import { DEMO_ACCOUNTS, demoSeedPresent, seedDemo, type DemoAccount } from './seed/demo.ts';
-import { configureCertificates } from './modules/certificate/runtime.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
