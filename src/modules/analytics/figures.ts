@@ -50,7 +50,7 @@ export function addGap(t: GapTotals, r: { people: number; assessed: number; with
 }
 
 export function gapFigures(t: GapTotals) {
-  return { cells: t.cells, assessed: t.assessed, withGap: t.withGap, withGapPct: pct(t.withGap, t.cells), averageGap: averageGap(t.gapSum, t.cells) };
+  return { required: t.cells, assessed: t.assessed, withGap: t.withGap, withGapPct: pct(t.withGap, t.cells), averageGap: averageGap(t.gapSum, t.cells) };
 }
 
 /** Regional governments belong to their province's tile; ministries and national agencies to the central one. */
