@@ -46,16 +46,16 @@ export const PAIRS: Record<string, [RawBuilder<unknown>, RawBuilder<unknown>]> =
     sql`select agency_id, unit_key, tier, competency_code, ${GAP_SUMS} from (${GAP_CELLS}) x group by 1, 2, 3, 4`,
   ],
   gap_agency: [
-    sql`select agency_id, tier, competency_code, people, assessed, with_gap, gap_sum from analytics_gap_agency_now where (people, assessed, with_gap, gap_sum) <> (0, 0, 0, 0)`,
-    sql`select agency_id, tier, competency_code, ${GAP_SUMS} from (${GAP_CELLS}) x group by 1, 2, 3`,
+    sql`select agency_id, competency_code, people, assessed, with_gap, gap_sum from analytics_gap_agency_now where (people, assessed, with_gap, gap_sum) <> (0, 0, 0, 0)`,
+    sql`select agency_id, competency_code, ${GAP_SUMS} from (${GAP_CELLS}) x group by 1, 2`,
   ],
   headcount_unit: [
     sql`select agency_id, unit_key, tier, status, people from analytics_headcount_unit_now where people <> 0`,
     sql`select cs.agency_id, coalesce(cs.unit_id, 0), coalesce(p.tier, ''), cs.status, count(*)::bigint from civil_servant cs left join position p on p.id = cs.position_id group by 1, 2, 3, 4`,
   ],
   headcount_agency: [
-    sql`select agency_id, tier, status, people from analytics_headcount_agency_now where people <> 0`,
-    sql`select cs.agency_id, coalesce(p.tier, ''), cs.status, count(*)::bigint from civil_servant cs left join position p on p.id = cs.position_id group by 1, 2, 3`,
+    sql`select agency_id, status, people from analytics_headcount_agency_now where people <> 0`,
+    sql`select cs.agency_id, cs.status, count(*)::bigint from civil_servant cs group by 1, 2`,
   ],
   jp_unit: [
     sql`select agency_id, unit_key, tier, year, jp_centi, people, jp_sum from analytics_jp_unit_now where people <> 0 or jp_sum <> 0`,

@@ -27,7 +27,6 @@ export interface AnalyticsGapUnitTable extends GapCounts {
 
 export interface AnalyticsGapAgencyTable extends GapCounts {
   agency_id: number;
-  tier: string;
   competency_code: string;
 }
 
@@ -41,7 +40,6 @@ export interface AnalyticsHeadcountUnitTable {
 
 export interface AnalyticsHeadcountAgencyTable {
   agency_id: number;
-  tier: string;
   status: string;
   people: number;
 }

@@ -25,6 +25,9 @@ const ProvidersPage = lazy(() => import('./pages/admin/ProvidersPage.tsx'));
 const ProviderAdminPage = lazy(() => import('./pages/admin/ProviderAdminPage.tsx'));
 const ReviewQueuePage = lazy(() => import('./pages/admin/ReviewQueuePage.tsx'));
 const LrsPage = lazy(() => import('./pages/lrs/LrsPage.tsx'));
+const NationalDashboardPage = lazy(() => import('./pages/analytics/NationalDashboardPage.tsx'));
+const AgencyDashboardPage = lazy(() => import('./pages/analytics/AgencyDashboardPage.tsx'));
+const ProviderDashboardPage = lazy(() => import('./pages/analytics/ProviderDashboardPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -46,7 +49,10 @@ type NavKey =
   | 'nav.programmes'
   | 'nav.providers'
   | 'nav.review'
-  | 'nav.lrs';
+  | 'nav.lrs'
+  | 'analytics.nav.national'
+  | 'analytics.nav.agency'
+  | 'analytics.nav.provider';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -91,6 +97,11 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/penyelenggara/:id', page: ProviderAdminPage, roles: ['national_admin', 'provider_admin', 'auditor'] },
   { path: '/admin/tinjauan', page: ReviewQueuePage, roles: ['national_admin'], nav: 'nav.review' },
   { path: '/lrs', page: LrsPage, roles: ['provider_admin', 'national_admin', 'auditor'], nav: 'nav.lrs' },
+  { path: '/dasbor/nasional', page: NationalDashboardPage, roles: ['national_admin', 'auditor'], nav: 'analytics.nav.national' },
+  { path: '/dasbor/instansi', page: AgencyDashboardPage, roles: ['agency_admin'], nav: 'analytics.nav.agency' },
+  { path: '/dasbor/instansi/:id', page: AgencyDashboardPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/dasbor/penyelenggara', page: ProviderDashboardPage, roles: ['provider_admin'], nav: 'analytics.nav.provider' },
+  { path: '/dasbor/penyelenggara/:id', page: ProviderDashboardPage, roles: ['provider_admin', 'national_admin', 'auditor'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 

@@ -140,7 +140,7 @@ const triggerFunction = (name: string, body: string) => `
   end $$;`;
 
 const TABLES = `
-  -- ----- gap cells: unit grain (agency dashboard) and agency grain (national dashboard) -----
+  -- ----- gap cells: unit × tier grain (agency dashboard) and agency grain (national dashboard: agencies × competencies) -----
   create table analytics_gap_unit (
     agency_id integer not null,
     unit_key integer not null,
@@ -154,13 +154,12 @@ const TABLES = `
   );
   create table analytics_gap_agency (
     agency_id integer not null,
-    tier text not null,
     competency_code text not null,
     people bigint not null default 0,
     assessed bigint not null default 0,
     with_gap bigint not null default 0,
     gap_sum bigint not null default 0,
-    primary key (agency_id, tier, competency_code)
+    primary key (agency_id, competency_code)
   );
   create table analytics_gap_delta (
     agency_id integer not null,
@@ -184,10 +183,9 @@ const TABLES = `
   );
   create table analytics_headcount_agency (
     agency_id integer not null,
-    tier text not null,
     status text not null,
     people bigint not null default 0,
-    primary key (agency_id, tier, status)
+    primary key (agency_id, status)
   );
   create table analytics_headcount_delta (
     agency_id integer not null,
@@ -682,20 +680,20 @@ const READS = `
     union all select agency_id, unit_key, tier, competency_code, ${GAP.join(', ')} from analytics_gap_delta) x
   group by 1, 2, 3, 4;
   create view analytics_gap_agency_now as
-  select agency_id, tier, competency_code, ${sums(GAP)} from (
-    select agency_id, tier, competency_code, ${GAP.join(', ')} from analytics_gap_agency
-    union all select agency_id, tier, competency_code, ${GAP.join(', ')} from analytics_gap_delta) x
-  group by 1, 2, 3;
+  select agency_id, competency_code, ${sums(GAP)} from (
+    select agency_id, competency_code, ${GAP.join(', ')} from analytics_gap_agency
+    union all select agency_id, competency_code, ${GAP.join(', ')} from analytics_gap_delta) x
+  group by 1, 2;
   create view analytics_headcount_unit_now as
   select agency_id, unit_key, tier, status, sum(people)::bigint as people from (
     select agency_id, unit_key, tier, status, people from analytics_headcount_unit
     union all select agency_id, unit_key, tier, status, people from analytics_headcount_delta) x
   group by 1, 2, 3, 4;
   create view analytics_headcount_agency_now as
-  select agency_id, tier, status, sum(people)::bigint as people from (
-    select agency_id, tier, status, people from analytics_headcount_agency
-    union all select agency_id, tier, status, people from analytics_headcount_delta) x
-  group by 1, 2, 3;
+  select agency_id, status, sum(people)::bigint as people from (
+    select agency_id, status, people from analytics_headcount_agency
+    union all select agency_id, status, people from analytics_headcount_delta) x
+  group by 1, 2;
   -- Credited JP not folded yet, as the histogram moves the fold will make: out of the folded
   -- total's bucket, into the new total's, at the person's placement now.
   create view analytics_jp_pending as
@@ -774,9 +772,9 @@ const READS = `
     with d as (delete from analytics_gap_delta returning *),
     g as (select agency_id, unit_key, tier, competency_code, ${sums(GAP)}, count(*) as n from d group by 1, 2, 3, 4),
     a as (
-      insert into analytics_gap_agency as t (agency_id, tier, competency_code, ${GAP.join(', ')})
-      select agency_id, tier, competency_code, ${sums(GAP)} from g group by 1, 2, 3 order by 1, 2, 3
-      on conflict (agency_id, tier, competency_code) do update set ${upsertSet('t', GAP)}
+      insert into analytics_gap_agency as t (agency_id, competency_code, ${GAP.join(', ')})
+      select agency_id, competency_code, ${sums(GAP)} from g group by 1, 2 order by 1, 2
+      on conflict (agency_id, competency_code) do update set ${upsertSet('t', GAP)}
     ),
     u as (
       insert into analytics_gap_unit as t (agency_id, unit_key, tier, competency_code, ${GAP.join(', ')})
@@ -789,9 +787,9 @@ const READS = `
     with d as (delete from analytics_headcount_delta returning *),
     g as (select agency_id, unit_key, tier, status, sum(people) as people, count(*) as n from d group by 1, 2, 3, 4),
     a as (
-      insert into analytics_headcount_agency as t (agency_id, tier, status, people)
-      select agency_id, tier, status, sum(people) from g group by 1, 2, 3 order by 1, 2, 3
-      on conflict (agency_id, tier, status) do update set people = t.people + excluded.people
+      insert into analytics_headcount_agency as t (agency_id, status, people)
+      select agency_id, status, sum(people) from g group by 1, 2 order by 1, 2
+      on conflict (agency_id, status) do update set people = t.people + excluded.people
     ),
     u as (
       insert into analytics_headcount_unit as t (agency_id, unit_key, tier, status, people)
@@ -864,8 +862,8 @@ const REBUILD = `
 
     insert into analytics_headcount_unit (agency_id, unit_key, tier, status, people)
     select agency_id, unit_key, tier, status, count(*) from analytics_person group by 1, 2, 3, 4;
-    insert into analytics_headcount_agency (agency_id, tier, status, people)
-    select agency_id, tier, status, sum(people) from analytics_headcount_unit group by 1, 2, 3;
+    insert into analytics_headcount_agency (agency_id, status, people)
+    select agency_id, status, sum(people) from analytics_headcount_unit group by 1, 2;
 
     -- every active person with a position × the position's effective standard, with the level counted at the cutoff
     insert into analytics_gap_unit (agency_id, unit_key, tier, competency_code, ${GAP.join(', ')})
@@ -883,8 +881,8 @@ const REBUILD = `
       left join competency_current c on c.civil_servant_id = cs.id and c.competency_code = s.code and c.assessed_on > v_cutoff
      where cs.status = 'active'
      group by 1, 2, 3, 4;
-    insert into analytics_gap_agency (agency_id, tier, competency_code, ${GAP.join(', ')})
-    select agency_id, tier, competency_code, ${sums(GAP)} from analytics_gap_unit group by 1, 2, 3;
+    insert into analytics_gap_agency (agency_id, competency_code, ${GAP.join(', ')})
+    select agency_id, competency_code, ${sums(GAP)} from analytics_gap_unit group by 1, 2;
 
     insert into analytics_jp_unit (agency_id, unit_key, tier, year, jp_centi, people, jp_sum)
     select a.agency_id, a.unit_key, a.tier, y.year, least((y.jp * 100)::int, 2000), count(*), sum(y.jp)

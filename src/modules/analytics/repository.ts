@@ -16,13 +16,27 @@ export interface GapRow {
   gap_sum: number;
 }
 
-/** Per agency × competency (summed over tiers): the national grain. */
+/**
+ * Per agency × competency: the national grain. The folded rows and the pending deltas are read
+ * in one statement (one snapshot) and added up here: cheaper than a numeric GROUP BY in SQL.
+ */
 export async function gapByAgency(db: Db): Promise<(GapRow & { agency_id: number })[]> {
-  const { rows } = await sql<GapRow & { agency_id: number }>`
-    select agency_id, competency_code as code, sum(people)::bigint as people, sum(assessed)::bigint as assessed,
-           sum(with_gap)::bigint as with_gap, sum(gap_sum)::bigint as gap_sum
-      from analytics_gap_agency_now group by 1, 2 having sum(people) <> 0`.execute(db);
-  return rows.map((r) => ({ agency_id: r.agency_id, code: r.code, people: n(r.people), assessed: n(r.assessed), with_gap: n(r.with_gap), gap_sum: n(r.gap_sum) }));
+  const { rows } = await sql<{ agency_id: number; code: string; people: number; assessed: number; with_gap: number; gap_sum: number }>`
+    select agency_id, competency_code as code, people, assessed, with_gap, gap_sum from analytics_gap_agency
+    union all
+    select agency_id, competency_code, people, assessed, with_gap, gap_sum from analytics_gap_delta`.execute(db);
+  const acc = new Map<string, GapRow & { agency_id: number }>();
+  for (const r of rows) {
+    const key = `${r.agency_id}\u0000${r.code}`;
+    const a = acc.get(key);
+    if (a) {
+      a.people += n(r.people);
+      a.assessed += n(r.assessed);
+      a.with_gap += n(r.with_gap);
+      a.gap_sum += n(r.gap_sum);
+    } else acc.set(key, { agency_id: r.agency_id, code: r.code, people: n(r.people), assessed: n(r.assessed), with_gap: n(r.with_gap), gap_sum: n(r.gap_sum) });
+  }
+  return [...acc.values()].filter((r) => r.people !== 0);
 }
 
 /** One agency's gap cells per group (unit or tier) × competency. */
@@ -37,10 +51,11 @@ export async function gapByGroup(db: Db, agencyId: number, by: 'unit' | 'tier'):
           .having(sql`sum(people)`, '<>', 0)
           .execute()
       : await db
-          .selectFrom('analytics_gap_agency_now')
-          .select(['tier as key', 'competency_code as code', 'people', 'assessed', 'with_gap', 'gap_sum'])
+          .selectFrom('analytics_gap_unit_now')
+          .select(['tier as key', 'competency_code as code', sql<number>`sum(people)::bigint`.as('people'), sql<number>`sum(assessed)::bigint`.as('assessed'), sql<number>`sum(with_gap)::bigint`.as('with_gap'), sql<number>`sum(gap_sum)::bigint`.as('gap_sum')])
           .where('agency_id', '=', agencyId)
-          .where('people', '<>', 0)
+          .groupBy(['tier', 'competency_code'])
+          .having(sql`sum(people)`, '<>', 0)
           .execute();
   return rows.map((r) => ({ key: String(r.key), code: r.code, people: n(r.people), assessed: n(r.assessed), with_gap: n(r.with_gap), gap_sum: n(r.gap_sum) }));
 }

@@ -48,8 +48,9 @@ const named = (code: string, names: Map<string, { name_id: string; name_en: stri
   return { code, name_id: c?.name_id ?? null, name_en: c?.name_en ?? null, kind: c?.kind ?? null };
 };
 
+/** Every agency with its kind and province (org's list; kept for a few seconds, like the competency configuration). */
 async function allAgencies(deps: Deps) {
-  return listAgencies(deps, { limit: 1_000_000, offset: 0 });
+  return cached(deps.db, 'analytics-agencies', () => listAgencies(deps, { limit: 1_000_000, offset: 0 }));
 }
 
 // ---------- national ----------
