@@ -13,7 +13,7 @@ export const TILE_LAYOUT: Record<string, [number, number, string]> = {
   '15': [2, 2, 'Jambi'], '19': [3, 2, 'Babel'], '17': [1, 3, 'Bengkulu'], '16': [2, 3, 'Sumsel'], '18': [3, 3, 'Lampung'],
   '36': [2, 4, 'Banten'], '31': [3, 4, 'Jakarta'], '32': [4, 4, 'Jabar'], '33': [5, 4, 'Jateng'], '34': [5, 5, 'DIY'], '35': [6, 4, 'Jatim'],
   '51': [7, 4, 'Bali'], '52': [8, 4, 'NTB'], '53': [9, 4, 'NTT'],
-  '61': [5, 1, 'Kalbar'], '65': [7, 0, 'Kaltara'], '64': [7, 1, 'Kaltim'], '62': [6, 2, 'Kalteng'], '63': [7, 3, 'Kalsel'],
+  '61': [5, 2, 'Kalbar'], '65': [7, 1, 'Kaltara'], '64': [7, 2, 'Kaltim'], '62': [6, 2, 'Kalteng'], '63': [7, 3, 'Kalsel'],
   '71': [10, 0, 'Sulut'], '75': [9, 1, 'Gorontalo'], '72': [9, 2, 'Sulteng'], '76': [8, 2, 'Sulbar'], '73': [8, 3, 'Sulsel'], '74': [9, 3, 'Sultra'],
   '82': [11, 0, 'Malut'], '81': [11, 2, 'Maluku'],
   '96': [12, 1, 'PBD'], '92': [13, 1, 'Pabar'], '94': [12, 2, 'Pateng'], '91': [13, 2, 'Papua'], '95': [13, 3, 'Papeg'], '93': [13, 4, 'Pasel'],
