@@ -222,14 +222,29 @@ export interface AccreditationRow {
   valid_to: string | null;
 }
 
-/** Providers, and programmes not archived, with their current accreditation. */
-export async function accreditations(db: Db): Promise<AccreditationRow[]> {
+const ACCREDITED = sql`
+  select 'provider' as type, provider_id as id, code, name, null as provider_name, accr_grade as grade, accr_valid_to as valid_to from analytics_provider
+  union all
+  select 'programme', pr.programme_id, pr.code, pr.title_id, pv.name, pr.accr_grade, pr.accr_valid_to
+    from analytics_programme pr left join analytics_provider pv on pv.provider_id = pr.provider_id
+   where pr.status <> 'archived'`;
+
+/** Providers, and programmes not archived: how many are expired, expiring by `until`, valid beyond, or without accreditation. */
+export async function accreditationCounts(db: Db, today: string, until: string) {
+  const { rows } = await sql<{ type: 'provider' | 'programme'; expired: number; expiring: number; valid: number; none: number }>`
+    select type, count(*) filter (where valid_to < ${today}::date)::int as expired,
+           count(*) filter (where valid_to >= ${today}::date and valid_to <= ${until}::date)::int as expiring,
+           count(*) filter (where valid_to > ${until}::date)::int as valid, count(*) filter (where valid_to is null)::int as none
+      from (${ACCREDITED}) a group by 1`.execute(db);
+  return rows;
+}
+
+/** Those expired or expiring by `until`: the soonest to end first, then the most recently expired; at most `limit`. */
+export async function accreditationsToAct(db: Db, today: string, until: string, limit: number): Promise<AccreditationRow[]> {
   const { rows } = await sql<AccreditationRow>`
-    select 'provider' as type, provider_id as id, code, name, null as provider_name, accr_grade as grade, accr_valid_to as valid_to from analytics_provider
-    union all
-    select 'programme', pr.programme_id, pr.code, pr.title_id, pv.name, pr.accr_grade, pr.accr_valid_to
-      from analytics_programme pr left join analytics_provider pv on pv.provider_id = pr.provider_id
-     where pr.status <> 'archived'`.execute(db);
+    select * from (${ACCREDITED}) a where valid_to <= ${until}::date
+     order by valid_to < ${today}::date, case when valid_to >= ${today}::date then valid_to end, valid_to desc, code
+     limit ${limit}`.execute(db);
   return rows;
 }
 

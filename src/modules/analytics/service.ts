@@ -16,7 +16,8 @@ import { JP_ENTITLEMENT } from '../learning/rules.ts';
 import { regions } from '../org/regions.ts';
 import { listUnits } from '../org/registry-service.ts';
 import { getAgency, listAgencies, peopleByIds } from '../org/service.ts';
-import { accreditationState, addGap, compliance, daysBetween, emptyGap, gapFigures, isRegional, jpExpectation, pct, round2, weightedQuality, type GapTotals } from './figures.ts';
+import { accreditationState, addDays, addGap, compliance, daysBetween, emptyGap, gapFigures, isRegional, jpExpectation, pct, round2, weightedQuality, type GapTotals } from './figures.ts';
+import { nationalCached } from './cache.ts';
 import { mayReadAgency, mayReadNational, mayReadProvider } from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -48,6 +49,12 @@ const named = (code: string, names: Map<string, { name_id: string; name_en: stri
   return { code, name_id: c?.name_id ?? null, name_en: c?.name_en ?? null, kind: c?.kind ?? null };
 };
 
+/**
+ * The gap cells are counted at the current-level cutoff; bring it to today (competency's
+ * ensureCountsAtToday) at most every few seconds per process rather than on every read.
+ */
+const countsAtToday = (deps: Deps) => cached(deps.db, 'analytics-counts-at-today', () => ensureCountsAtToday(deps));
+
 /** Every agency with its kind and province (org's list; kept for a few seconds, like the competency configuration). */
 async function allAgencies(deps: Deps) {
   return cached(deps.db, 'analytics-agencies', () => listAgencies(deps, { limit: 1_000_000, offset: 0 }));
@@ -58,7 +65,11 @@ async function allAgencies(deps: Deps) {
 /** The 38 provinces (and the central government) by 20-JP compliance and by mean gap. */
 export async function nationalProvinces(deps: Deps, actor: Actor, year = currentYear()) {
   requireNational(actor);
-  const { today, cutoff } = await ensureCountsAtToday(deps);
+  return nationalCached(deps.db, deps.config?.analyticsCacheSeconds ?? 0, `provinces:${year}`, () => provinces(deps, year));
+}
+
+async function provinces(deps: Deps, year: number) {
+  const { today, cutoff } = await countsAtToday(deps);
   const { expected, centi } = jpExpectation(year, today);
   const [agencies, comply, gaps] = await Promise.all([allAgencies(deps), repo.complianceByAgency(deps.db, year, centi), repo.gapByAgency(deps.db)]);
   const tileOf = new Map(agencies.map((a) => [a.id, isRegional(a.kind) && a.province_code ? a.province_code : 'central']));
@@ -99,7 +110,11 @@ export async function nationalProvinces(deps: Deps, actor: Actor, year = current
 /** Mean gap per competency × agency kind. */
 export async function nationalCompetencies(deps: Deps, actor: Actor) {
   requireNational(actor);
-  const { today, cutoff } = await ensureCountsAtToday(deps);
+  return nationalCached(deps.db, deps.config?.analyticsCacheSeconds ?? 0, 'competencies', () => competencies(deps));
+}
+
+async function competencies(deps: Deps) {
+  const { today, cutoff } = await countsAtToday(deps);
   const [agencies, gaps, names] = await Promise.all([allAgencies(deps), repo.gapByAgency(deps.db), competencyNames(deps)]);
   const kindOf = new Map(agencies.map((a) => [a.id, a.kind]));
   const cells = new Map<string, GapTotals>();
@@ -126,7 +141,11 @@ export async function nationalCompetencies(deps: Deps, actor: Actor) {
 /** Seats of upcoming offerings per competency against the people with a gap in it. */
 export async function nationalSupplyDemand(deps: Deps, actor: Actor) {
   requireNational(actor);
-  const { today, cutoff } = await ensureCountsAtToday(deps);
+  return nationalCached(deps.db, deps.config?.analyticsCacheSeconds ?? 0, 'supply-demand', () => supplyDemand(deps));
+}
+
+async function supplyDemand(deps: Deps) {
+  const { today, cutoff } = await countsAtToday(deps);
   const [supply, gaps, names] = await Promise.all([repo.supplyByCompetency(deps.db, today), repo.gapByAgency(deps.db), competencyNames(deps)]);
   const demand = new Map<string, GapTotals>();
   for (const g of gaps) demand.set(g.code, addGap(demand.get(g.code) ?? emptyGap(), g));
@@ -146,6 +165,10 @@ export async function nationalSupplyDemand(deps: Deps, actor: Actor) {
 /** Per lead provider: fill rate and completion of the year's offerings, reaction mean and quality. */
 export async function nationalProviders(deps: Deps, actor: Actor, year = currentYear()) {
   requireNational(actor);
+  return nationalCached(deps.db, deps.config?.analyticsCacheSeconds ?? 0, `providers:${year}`, () => providers(deps, year));
+}
+
+async function providers(deps: Deps, year: number) {
   const { from, to } = yearSpan(year);
   const [rows, quality] = await Promise.all([repo.providerTotals(deps.db, from, to), repo.programmeQuality(deps.db)]);
   const byProvider = new Map<number, { quality: number; responses: number }[]>();
@@ -176,26 +199,26 @@ export async function nationalProviders(deps: Deps, actor: Actor, year = current
 /** Accreditation of providers and programmes: expired, expiring within 90 days, valid, none. */
 export async function nationalAccreditation(deps: Deps, actor: Actor) {
   requireNational(actor);
+  return nationalCached(deps.db, deps.config?.analyticsCacheSeconds ?? 0, 'accreditation', () => accreditation(deps));
+}
+
+async function accreditation(deps: Deps) {
   const today = todayInIndonesia();
-  const rows = await repo.accreditations(deps.db);
+  const until = addDays(today, EXPIRY_WINDOW_DAYS);
+  const [rows, list] = await Promise.all([repo.accreditationCounts(deps.db, today, until), repo.accreditationsToAct(deps.db, today, until, ACCREDITATION_LIST_LIMIT)]);
   const counts = {
     providers: { expired: 0, expiring: 0, valid: 0, none: 0 },
     programmes: { expired: 0, expiring: 0, valid: 0, none: 0 },
   };
-  const items: { type: 'provider' | 'programme'; id: number; code: string; name: string; providerName: string | null; grade: string | null; validTo: string; state: 'expired' | 'expiring'; daysLeft: number }[] = [];
-  for (const r of rows) {
-    const state = accreditationState(r.valid_to, today, EXPIRY_WINDOW_DAYS);
-    counts[r.type === 'provider' ? 'providers' : 'programmes'][state]++;
-    if (state === 'expired' || state === 'expiring') {
-      items.push({ type: r.type, id: r.id, code: r.code, name: r.name, providerName: r.provider_name, grade: r.grade, validTo: r.valid_to!, state, daysLeft: daysBetween(today, r.valid_to!) });
-    }
-  }
-  items.sort((a, b) => a.validTo.localeCompare(b.validTo) || a.code.localeCompare(b.code));
-  // the soonest to act on: those expiring next first, then the most recently expired
-  const upcoming = items.filter((i) => i.state === 'expiring');
-  const expired = items.filter((i) => i.state === 'expired').reverse();
-  const list = [...upcoming, ...expired];
-  return { asOf: today, windowDays: EXPIRY_WINDOW_DAYS, counts, total: list.length, items: list.slice(0, ACCREDITATION_LIST_LIMIT) };
+  for (const r of rows) counts[r.type === 'provider' ? 'providers' : 'programmes'] = { expired: r.expired, expiring: r.expiring, valid: r.valid, none: r.none };
+  const total = rows.reduce((n, r) => n + r.expired + r.expiring, 0);
+  return {
+    asOf: today,
+    windowDays: EXPIRY_WINDOW_DAYS,
+    counts,
+    total,
+    items: list.map((r) => ({ type: r.type, id: r.id, code: r.code, name: r.name, providerName: r.provider_name, grade: r.grade, validTo: r.valid_to!, state: accreditationState(r.valid_to, today, EXPIRY_WINDOW_DAYS) as 'expired' | 'expiring', daysLeft: daysBetween(today, r.valid_to!) })),
+  };
 }
 
 // ---------- agency ----------
@@ -236,7 +259,7 @@ export async function agencyCompliance(deps: Deps, actor: Actor, agencyId: numbe
 /** One agency's gaps per unit or per position tier × competency. */
 export async function agencyGaps(deps: Deps, actor: Actor, agencyId: number, by: 'unit' | 'tier') {
   const agency = await readableAgency(deps, actor, agencyId);
-  const { today, cutoff } = await ensureCountsAtToday(deps);
+  const { today, cutoff } = await countsAtToday(deps);
   const [rows, labels, people, names] = await Promise.all([repo.gapByGroup(deps.db, agencyId, by), groupLabels(deps, agencyId, by), repo.peopleWithPosition(deps.db, agencyId, by), competencyNames(deps)]);
   const codes = [...new Set(rows.map((r) => r.code))].sort(compareCodes);
   const groups = new Map<string, { cells: Map<string, GapTotals>; total: GapTotals }>();
