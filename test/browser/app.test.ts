@@ -22,10 +22,10 @@ const NAV_ID: Record<Role, string[]> = {
   learner: ['Beranda', 'Kompetensi saya', 'Katalog pembelajaran'],
   // The demo supervisor is also a learner.
   supervisor: ['Beranda', 'Kompetensi saya', 'Tim saya', 'Pegawai', 'Katalog pembelajaran'],
-  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran'],
-  provider_admin: ['Beranda', 'Pengguna', 'Program pelatihan', 'Rekam belajar (LRS)'],
-  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)'],
-  auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)'],
+  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran', 'Dasbor instansi'],
+  provider_admin: ['Beranda', 'Pengguna', 'Program pelatihan', 'Rekam belajar (LRS)', 'Dasbor penyelenggara'],
+  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)', 'Dasbor nasional'],
+  auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)', 'Dasbor nasional'],
 };
 
 describe('web UI in the browser', { skip: skipReason() }, () => {
@@ -169,7 +169,7 @@ describe('web UI in the browser', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Competency dictionary', 'Competency standards', 'National gaps', 'Users', 'Audit log', 'Training programmes', 'Providers', 'Programme review', 'Learning records (LRS)']);
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Competency dictionary', 'Competency standards', 'National gaps', 'Users', 'Audit log', 'Training programmes', 'Providers', 'Programme review', 'Learning records (LRS)', 'National dashboard']);
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
     const tags = await page.getByTestId('recent-audit').locator('.tag').evaluateAll((els) => els.map((e) => [e.getAttribute('title') ?? '', e.textContent ?? '']));
     assert.ok(tags.some(([code, text]) => code !== text && /\b(created|published|seeded|changed)\b/.test(text)), JSON.stringify(tags));
