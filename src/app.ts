@@ -14,6 +14,7 @@ import type { Deps } from './context.ts';
 import { registerAccessControl } from './http/access.ts';
 import { ProblemSchema, registerProblemHandlers } from './http/problem.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { analyticsRoutes } from './modules/analytics/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { certificateRoutes } from './modules/certificate/routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(learningRoutes(deps));
   await app.register(certificateRoutes(deps));
   await app.register(evaluationRoutes(deps));
+  await app.register(analyticsRoutes(deps));
   await registerWebApp(app, config.webDist);
   return app;
 }

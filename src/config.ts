@@ -47,6 +47,10 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** How often the background worker (e-mail outbox, waitlist sweep, reminders) runs, in ms; 0 = never (LEARNING_WORKER_MS). */
   workerPollMs: number;
+  /** How often the analytics deltas are folded into the dashboard counters, in ms; 0 = never (ANALYTICS_FOLD_MS). Reads are exact either way. */
+  analyticsFoldMs: number;
+  /** Per-process cache of the national dashboard answers, in seconds; 0 = off, every read exact (ANALYTICS_CACHE_SECONDS). */
+  analyticsCacheSeconds: number;
   /**
    * Secret that encrypts the certificate signing keys at rest (KEMBANG_KEY_ENCRYPTION_KEY, at least
    * 32 characters). When unset, a random one is generated into the data directory on first use:
@@ -166,6 +170,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     smtp: env.SMTP_URL ? { url: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']), from: env.SMTP_FROM || 'Kembang <no-reply@kembang.go.id>' } : undefined,
     workerPollMs: int(env, 'LEARNING_WORKER_MS', 2000, 0, 3_600_000),
+    analyticsFoldMs: int(env, 'ANALYTICS_FOLD_MS', 2000, 0, 3_600_000),
+    analyticsCacheSeconds: int(env, 'ANALYTICS_CACHE_SECONDS', 0, 0, 3600),
     ...overrides,
   };
 }

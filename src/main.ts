@@ -209,7 +209,7 @@ dbOptions(
   });
 });
 
-const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile', 'xapi.ingest': 'xapi-ingest', 'xapi.query': 'xapi-query' };
+const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile', 'xapi.ingest': 'xapi-ingest', 'xapi.query': 'xapi-query', 'analytics.dashboard': 'analytics-dashboard' };
 const whole = (v: string) => {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
   return Number(v);
@@ -225,6 +225,7 @@ program
   .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3)', whole)
   .option('--duration <seconds>', 'registry.profile: time bound per run (default 30)', whole)
   .option('--statements <n>', 'xapi.query: statements in the queried store (default 10000000)', whole)
+  .option('--explain', 'analytics.dashboard: print EXPLAIN ANALYZE of the national reads')
   .action(async (name: string, options) => {
     const file = BENCHES[name];
     if (!file) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);

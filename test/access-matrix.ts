@@ -302,4 +302,17 @@ export const matrix: RouteCase[] = [
     allow: ['supervisor', 'agency_admin', 'national_admin'],
   },
   ...learningMatrix,
+  // analytics dashboards: national roles; an agency's own admins; a provider's own admins
+  { method: 'GET', route: '/api/analytics/national/provinces', url: () => '/api/analytics/national/provinces', allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/national/competencies', url: () => '/api/analytics/national/competencies?format=csv', allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/national/supply-demand', url: () => '/api/analytics/national/supply-demand', allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/national/providers', url: () => '/api/analytics/national/providers?format=xlsx', allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/national/accreditation', url: () => '/api/analytics/national/accreditation', allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/compliance', url: (f) => `/api/analytics/agencies/${f.agencyId}/compliance?by=unit`, allow: ['agency_admin', 'national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/compliance', url: (f) => `/api/analytics/agencies/${f.competency.foreignAgencyId}/compliance?by=tier`, allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/gaps', url: (f) => `/api/analytics/agencies/${f.agencyId}/gaps?by=tier`, allow: ['agency_admin', 'national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/gaps', url: (f) => `/api/analytics/agencies/${f.competency.foreignAgencyId}/gaps?by=unit&format=csv`, allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/at-risk', url: (f) => `/api/analytics/agencies/${f.agencyId}/at-risk`, allow: ['agency_admin', 'national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/agencies/{id}/at-risk', url: (f) => `/api/analytics/agencies/${f.competency.foreignAgencyId}/at-risk?format=xlsx`, allow: ['national_admin', 'auditor'] },
+  { method: 'GET', route: '/api/analytics/providers/{id}/cohorts', url: (f) => `/api/analytics/providers/${f.catalog.providerId}/cohorts`, allow: ['provider_admin', 'national_admin', 'auditor'] },
 ];

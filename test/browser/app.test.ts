@@ -22,10 +22,10 @@ const NAV_ID: Record<Role, string[]> = {
   learner: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Katalog pembelajaran', 'Aksi perubahan'],
   // The demo supervisor is also a learner.
   supervisor: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Tim saya', 'Pegawai', 'Katalog pembelajaran', 'Aksi perubahan', 'Persetujuan'],
-  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran', 'Aksi perubahan', 'Nominasi', 'Kepatuhan JP'],
-  provider_admin: ['Beranda', 'Pengguna', 'Aksi perubahan', 'Program pelatihan', 'Rekam belajar (LRS)', 'Angkatan'],
-  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)', 'Konversi JP'],
-  auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)'],
+  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran', 'Aksi perubahan', 'Nominasi', 'Kepatuhan JP', 'Dasbor instansi'],
+  provider_admin: ['Beranda', 'Pengguna', 'Aksi perubahan', 'Program pelatihan', 'Rekam belajar (LRS)', 'Angkatan', 'Dasbor penyelenggara'],
+  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)', 'Konversi JP', 'Dasbor nasional'],
+  auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)', 'Dasbor nasional'],
 };
 
 describe('web UI in the browser', { skip: skipReason() }, () => {

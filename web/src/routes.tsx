@@ -40,6 +40,9 @@ const CompliancePage = lazy(() => import('./pages/learningAdmin/CompliancePage.t
 const CohortsPage = lazy(() => import('./pages/learningAdmin/CohortsPage.tsx'));
 const CohortPage = lazy(() => import('./pages/learningAdmin/CohortPage.tsx'));
 const JpConversionsPage = lazy(() => import('./pages/learningAdmin/JpConversionsPage.tsx'));
+const NationalDashboardPage = lazy(() => import('./pages/analytics/NationalDashboardPage.tsx'));
+const AgencyDashboardPage = lazy(() => import('./pages/analytics/AgencyDashboardPage.tsx'));
+const ProviderDashboardPage = lazy(() => import('./pages/analytics/ProviderDashboardPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -68,7 +71,10 @@ type NavKey =
   | 'learningAdmin.nav.nominations'
   | 'learningAdmin.nav.compliance'
   | 'learningAdmin.nav.cohorts'
-  | 'learningAdmin.nav.conversions';
+  | 'learningAdmin.nav.conversions'
+  | 'analytics.nav.national'
+  | 'analytics.nav.agency'
+  | 'analytics.nav.provider';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -133,6 +139,11 @@ export const ROUTES: RouteDef[] = [
   { path: '/penyelenggara/angkatan', page: CohortsPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'], nav: 'learningAdmin.nav.cohorts', navRoles: ['provider_admin'] },
   { path: '/penyelenggara/angkatan/:id', page: CohortPage, roles: [...PROGRAMME_ADMIN_ROLES, 'auditor'] },
   { path: '/admin/konversi-jp', page: JpConversionsPage, roles: ['national_admin', 'auditor'], nav: 'learningAdmin.nav.conversions', navRoles: ['national_admin'] },
+  { path: '/dasbor/nasional', page: NationalDashboardPage, roles: ['national_admin', 'auditor'], nav: 'analytics.nav.national' },
+  { path: '/dasbor/instansi', page: AgencyDashboardPage, roles: ['agency_admin'], nav: 'analytics.nav.agency' },
+  { path: '/dasbor/instansi/:id', page: AgencyDashboardPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/dasbor/penyelenggara', page: ProviderDashboardPage, roles: ['provider_admin'], nav: 'analytics.nav.provider' },
+  { path: '/dasbor/penyelenggara/:id', page: ProviderDashboardPage, roles: ['provider_admin', 'national_admin', 'auditor'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 

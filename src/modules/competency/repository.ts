@@ -126,6 +126,17 @@ export function agencyExists(db: Db, id: number) {
 
 // ---------- settings ----------
 
+/** The cutoff competency_current_count (and the analytics gap cells) are counted at (migration 0008). */
+export async function countedCutoff(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('competency_current_state').select('cutoff').executeTakeFirst();
+  return row?.cutoff ?? null;
+}
+
+/** Moves the counted cutoff (competency_current_roll: one day of assessments per day). */
+export async function rollCountedCutoff(db: Db, cutoff: string): Promise<void> {
+  await db.transaction().execute((tx) => sql`select competency_current_roll(${cutoff}::date)`.execute(tx));
+}
+
 export async function validityMonths(db: Db): Promise<number> {
   const row = await db.selectFrom('competency_settings').select('assessment_validity_months').executeTakeFirst();
   return row?.assessment_validity_months ?? 36;

@@ -480,6 +480,17 @@ export async function putTalentRating(deps: Deps, caller: Caller, personId: numb
 
 // ---------- gaps ----------
 
+/**
+ * Brings the maintained current-level counts to today's validity cutoff when the day (or the
+ * validity setting) has moved it, and returns that cutoff. Readers of counts built on
+ * competency_current (the analytics dashboards) call it before reading; a no-op most of the day.
+ */
+export async function ensureCountsAtToday({ db }: Deps): Promise<{ today: string; cutoff: string; validityMonths: number }> {
+  const { months, today, cutoff } = await validity(db);
+  if ((await repo.countedCutoff(db)) !== cutoff) await repo.rollCountedCutoff(db, cutoff);
+  return { today, cutoff, validityMonths: months };
+}
+
 /** Configuration every profile needs, cached per process (cache.ts: invalidated on write here, TTL elsewhere). */
 function profileConfig(db: Kysely<DB>) {
   return cached(db, 'profile-config', async () => {

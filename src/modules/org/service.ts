@@ -49,3 +49,10 @@ export async function getPerson({ db }: Deps, actor: Actor, id: number) {
   if (!row) throw problems.notFound('No such civil servant.');
   return present(actor, row);
 }
+
+/** Several people by id, as the actor may see them (others are left out; NIP only where allowed). */
+export async function peopleByIds({ db }: Deps, actor: Actor, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await repo.basePersonQuery(db, personFilter(actor)).where('civil_servant.id', 'in', ids).execute();
+  return rows.map((r) => present(actor, r));
+}

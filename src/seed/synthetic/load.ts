@@ -16,8 +16,10 @@
 //
 // Current levels (competency_current and its counts, migration 0008): their triggers are disabled
 // for the copy and competency_current_rebuild derives both tables in one pass at the end (then a
-// VACUUM FREEZE after the commit, since that table is not written by COPY FREEZE).
+// VACUUM FREEZE after the commit, since that table is not written by COPY FREEZE). The analytics
+// triggers on the registry (migration 0012) are off as well; analytics_rebuild() derives its tables last.
 import type { Database } from '../../db/database.ts';
+import { ANALYTICS_BULK_TRIGGERS, ANALYTICS_REBUILD_SQL } from '../../modules/analytics/bulk.ts';
 import { seedCompetencyBaseline } from '../../modules/competency/seed.ts';
 import type { Tier } from '../../modules/competency/tiers.ts';
 import { todayInIndonesia, validityCutoff } from '../../modules/competency/validity.ts';
@@ -186,6 +188,7 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
     // competency_current is derived by one set-based rebuild after the rows are in (its per-statement
     // triggers would look up each new pair, and on an empty registry without the indexes).
     for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment disable trigger ${trigger}`);
+    for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} disable trigger ${trigger}`);
     const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress });
     const { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings } = counts;
     const rowsDone = performance.now();
@@ -195,6 +198,10 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
     progress('current levels', 0, 1);
     await target.query('select competency_current_rebuild($1::date)', [validityCutoff(today, ctx.validityMonths)]);
     progress('current levels', 1, 1);
+    for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} enable trigger ${trigger}`);
+    progress('analytics', 0, 1);
+    await target.query(ANALYTICS_REBUILD_SQL);
+    progress('analytics', 1, 1);
     for (const table of ['agency', 'unit', 'position', 'civil_servant', 'competency_assessment', 'talent_rating']) {
       await target.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
     }
@@ -216,7 +223,7 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
       `insert into audit_log (actor_type, actor_label, action, entity_type, entity_id, scope_type, after) values ('system', 'seed', 'registry.synthetic_seeded', 'civil_servant', '*', 'national', $1)`,
       [JSON.stringify({ scale: result.scale, seed, today, agencies, civilServants, assessments, talentRatings })],
     );
-    await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}, competency_current, competency_current_count`);
+    await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}, competency_current, competency_current_count, analytics_person, analytics_gap_unit, analytics_gap_agency, analytics_headcount_unit, analytics_headcount_agency`);
     await target.query('commit');
     // competency_current was written by INSERT (no FREEZE): set its hint bits and visibility map
     // now, not on the first profile reads of every page.
