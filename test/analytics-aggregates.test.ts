@@ -258,8 +258,7 @@ for (const kind of backends()) {
 
     it('concurrent writers of the same people (credits in opposite orders, assessments, moves) neither deadlock nor drift', async () => {
       const ids = people.slice(0, 8).map((p) => p.id);
-      // one competency per assessing worker: concurrent writes of the same person × competency race in
-      // migration 0008's competency_current itself (see the last test), which is not what this one is about
+      // one competency per assessing worker: same-pair races are the subject of the last test
       const m = await db.selectFrom('competency').select(['id', 'code']).where('kind', '<>', 'technical').where('agency_id', 'is', null).orderBy('version_id', 'desc').orderBy('code').limit(9).execute();
       const units = await db.selectFrom('unit').select('id').where('agency_id', '=', agency).orderBy('id').execute();
       const work = Array.from({ length: 24 }, (_, w) => async () => {
@@ -299,9 +298,8 @@ for (const kind of backends()) {
     after(() => t?.close());
 
     it('concurrent assessments of the same person × competency: the analytics stay equal to a rebuild from competency_current', async () => {
-      // Migration 0008's sync reads the pair's latest assessment in its own snapshot, so two such
-      // transactions can leave competency_current on the older row (on PostgreSQL). Analytics
-      // builds on competency_current and must at least agree with it.
+      // Migration 0008's sync read the pair's latest assessment in its own snapshot (fixed by 0017,
+      // tested in competency-current.test.ts). Analytics builds on competency_current and must agree with it.
       const db = t.database.db;
       const agency = await agencyId(db, '32');
       const ids = (await db.selectFrom('civil_servant').select('id').where('agency_id', '=', agency).where('status', '=', 'active').where('position_id', 'is not', null).orderBy('id').limit(8).execute()).map((r) => r.id);

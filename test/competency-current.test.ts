@@ -103,6 +103,18 @@ for (const kind of backends()) {
       assert.equal(profile.items.find((i) => i.code === 'M.01')?.assessment_id, second.items[1].id);
     });
 
+    it('concurrent assessments of the same people and competencies: the latest one ends current', async () => {
+      const people = await db.selectFrom('civil_servant').select(['id', 'agency_id']).where('status', '=', 'active').where('position_id', 'is not', null).orderBy('id').offset(10).limit(8).execute();
+      const competencies = await db.selectFrom('competency').select(['id', 'code']).where('code', 'in', ['M.05', 'M.06']).where('agency_id', 'is', null).orderBy('version_id', 'desc').limit(2).execute();
+      // 12 statements at once, half of them in reverse order, each assessing every pair of the same date
+      const runs = await Promise.allSettled(Array.from({ length: 12 }, (_, w) =>
+        db.insertInto('competency_assessment').values((w % 2 ? [...people].reverse() : people).flatMap((p, i) => competencies.map((c) => ({
+          agency_id: p.agency_id, civil_servant_id: p.id, competency_id: c.id, competency_code: c.code, level: ((w + i) % 5) + 1, method: 'cat' as const, assessed_on: day(1), assessor: `race-${w}`, evidence: null, recorded_by: 'race',
+        })))).execute()));
+      assert.deepEqual(runs.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+      await assertInStep(db, cutoff);
+    });
+
     it('a void falls back to the previous assessment; voiding every one removes the row', async () => {
       const rows = await db.selectFrom('competency_assessment').select(['id', 'level']).where('civil_servant_id', '=', person.id).where('competency_code', '=', 'M.01').where('voided_at', 'is', null).orderBy('assessed_on', 'desc').orderBy('id', 'desc').execute();
       assert.ok(rows.length >= 3);

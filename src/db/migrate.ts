@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_certificates.ts';
 import * as m0008 from './migrations/0008_competency_current.ts';
 import * as m0009 from './migrations/0009_xapi_ledger.ts';
 import * as m0012 from './migrations/0012_analytics.ts';
+import * as m0017 from './migrations/0017_competency_current_lock.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -24,12 +25,16 @@ const migrations: Record<string, Migration> = {
   '0008_competency_current': m0008,
   '0009_xapi_ledger': m0009,
   '0012_analytics': m0012,
+  '0017_competency_current_lock': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'kembang_migration', migrationLockTableName: 'kembang_migration_lock' });
+  // Unordered: features are built on parallel branches, each with its own migration number, so a
+  // database may have run a later-numbered migration before an earlier-numbered one lands. Each
+  // migration touches only its own tables and functions (or replaces a function wholesale).
+  const migrator = new Migrator({ db, provider, migrationTableName: 'kembang_migration', migrationLockTableName: 'kembang_migration_lock', allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

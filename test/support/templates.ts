@@ -57,7 +57,7 @@ export async function pgliteFromTemplate<T>(name: string, fill: Fill<T>): Promis
   removeOldFiles();
   // Written under temporary names and renamed, so a concurrent reader sees all or nothing.
   const tmp = `.${randomBytes(6).toString('hex')}`;
-  fs.writeFileSync(valueFile + tmp, JSON.stringify(value));
+  fs.writeFileSync(valueFile + tmp, JSON.stringify(value ?? null));
   fs.writeFileSync(tarball + tmp, Buffer.from(await dump.arrayBuffer()));
   fs.renameSync(valueFile + tmp, valueFile);
   fs.renameSync(tarball + tmp, tarball);
