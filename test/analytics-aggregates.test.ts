@@ -69,7 +69,7 @@ for (const kind of backends()) {
     const year = Number(todayInIndonesia().slice(0, 4));
 
     before(async () => {
-      t = await createTestApp(kind);
+      t = await createTestApp(kind, { analyticsFoldMs: 0, workerPollMs: 0 }); // no background writers between a fold and its check
       db = t.database.db;
       agency = await agencyId(db, '32');
       people = await db.selectFrom('civil_servant').select(['id', 'position_id', 'unit_id']).where('agency_id', '=', agency).where('status', '=', 'active').where('position_id', 'is not', null).orderBy('id').limit(12).execute() as typeof people;

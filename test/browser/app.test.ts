@@ -169,7 +169,7 @@ describe('web UI in the browser', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Competency dictionary', 'Competency standards', 'National gaps', 'Users', 'Audit log', 'Training programmes', 'Providers', 'Programme review', 'Learning records (LRS)', 'JP conversion']);
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Competency dictionary', 'Competency standards', 'National gaps', 'Users', 'Audit log', 'Training programmes', 'Providers', 'Programme review', 'Learning records (LRS)', 'JP conversion', 'National dashboard']);
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
     const tags = await page.getByTestId('recent-audit').locator('.tag').evaluateAll((els) => els.map((e) => [e.getAttribute('title') ?? '', e.textContent ?? '']));
     assert.ok(tags.some(([code, text]) => code !== text && /\b(created|published|seeded|changed)\b/.test(text)), JSON.stringify(tags));
