@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_learning.ts';
 import * as m0007 from './migrations/0007_certificates.ts';
 import * as m0008 from './migrations/0008_competency_current.ts';
 import * as m0009 from './migrations/0009_xapi_ledger.ts';
+import * as m0010 from './migrations/0010_planning.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_certificates': m0007,
   '0008_competency_current': m0008,
   '0009_xapi_ledger': m0009,
+  '0010_planning': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CatalogDB, ProviderProfileColumns } from './catalog-schema.ts';
 import type { LearningDB } from './learning-schema.ts';
 import type { CertificateDB } from './certificate-schema.ts';
+import type { PlanningDB } from './planning-schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -280,7 +281,7 @@ export interface XapiLedgerEntryTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface DB extends CatalogDB, LearningDB, CertificateDB {
+export interface DB extends CatalogDB, LearningDB, CertificateDB, PlanningDB {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
   import_error: ImportErrorTable;
