@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { buildApp } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
 import type { DatabaseKind } from '../src/db/database.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { asUser, createTestDatabase, demoEmail, login, TEST_PASSWORD, testConfig, type TestApp } from './helpers.ts';
@@ -107,9 +108,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
 }
 
 /** createTestApp, keeping the database URL (PostgreSQL) so a second instance can open it. */
-export async function createPlanningApp(kind: DatabaseKind): Promise<TestApp & { url?: string }> {
+export async function createPlanningApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp & { url?: string }> {
   const testDb = await createTestDatabase(kind);
-  const config = testConfig();
+  const config = testConfig(overrides);
   const demo = await seedDemo(testDb.database.db, { password: TEST_PASSWORD, perAgency: 20 });
   const app = await buildApp({ config, database: testDb.database, logger: false });
   await app.ready();
