@@ -25,6 +25,11 @@ const ProvidersPage = lazy(() => import('./pages/admin/ProvidersPage.tsx'));
 const ProviderAdminPage = lazy(() => import('./pages/admin/ProviderAdminPage.tsx'));
 const ReviewQueuePage = lazy(() => import('./pages/admin/ReviewQueuePage.tsx'));
 const LrsPage = lazy(() => import('./pages/lrs/LrsPage.tsx'));
+const RecommendationsPage = lazy(() => import('./pages/planning/RecommendationsPage.tsx'));
+const MyPlanPage = lazy(() => import('./pages/planning/MyPlanPage.tsx'));
+const PlanApprovalsPage = lazy(() => import('./pages/planning/PlanApprovalsPage.tsx'));
+const AgencyPlanPage = lazy(() => import('./pages/planning/AgencyPlanPage.tsx'));
+const NationalPlansPage = lazy(() => import('./pages/planning/NationalPlansPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -46,7 +51,12 @@ type NavKey =
   | 'nav.programmes'
   | 'nav.providers'
   | 'nav.review'
-  | 'nav.lrs';
+  | 'nav.lrs'
+  | 'planning.nav.recommendations'
+  | 'planning.nav.myPlan'
+  | 'planning.nav.approvals'
+  | 'planning.nav.agencyPlan'
+  | 'planning.nav.nationalPlans';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -91,6 +101,14 @@ export const ROUTES: RouteDef[] = [
   { path: '/admin/penyelenggara/:id', page: ProviderAdminPage, roles: ['national_admin', 'provider_admin', 'auditor'] },
   { path: '/admin/tinjauan', page: ReviewQueuePage, roles: ['national_admin'], nav: 'nav.review' },
   { path: '/lrs', page: LrsPage, roles: ['provider_admin', 'national_admin', 'auditor'], nav: 'nav.lrs' },
+  // planning (the specific /rencana/… paths before /rencana/:id)
+  { path: '/rekomendasi', page: RecommendationsPage, roles: ['learner'], nav: 'planning.nav.recommendations' },
+  { path: '/rencana', page: MyPlanPage, roles: ['learner'], nav: 'planning.nav.myPlan' },
+  { path: '/rencana/persetujuan', page: PlanApprovalsPage, roles: ['supervisor', 'agency_admin'], nav: 'planning.nav.approvals' },
+  { path: '/rencana/instansi', page: AgencyPlanPage, roles: ['agency_admin'], nav: 'planning.nav.agencyPlan' },
+  { path: '/rencana/instansi/:id', page: AgencyPlanPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/rencana/nasional', page: NationalPlansPage, roles: ['national_admin', 'auditor'], nav: 'planning.nav.nationalPlans' },
+  { path: '/rencana/:id', page: MyPlanPage, roles: ['learner', 'supervisor', 'agency_admin', 'national_admin', 'auditor'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 
