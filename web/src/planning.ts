@@ -235,7 +235,7 @@ export function useReasonText(): (r: Reason) => string {
     if (r.requiredByPosition) parts.push(t(self ? 'planning.reason.requiredSelf' : 'planning.reason.requiredOther'));
     const o = r.offering;
     if (o) {
-      parts.push(t('planning.reason.seats', { count: o.seatsLeft }));
+      parts.push(t(o.seatsLeft === 1 ? 'planning.reason.seatsOne' : 'planning.reason.seats', { n: o.seatsLeft }));
       parts.push(o.mode === 'online' ? t('planning.reason.online') : t(o.mode === 'offline' ? 'planning.reason.offline' : 'planning.reason.blended', { province: o.provinceName ?? '' }));
       parts.push(o.registration === 'open' ? t('planning.reason.registrationOpen', { date: format.date(o.registrationCloses) }) : t('planning.reason.registrationUpcoming', { date: format.date(o.registrationOpens) }));
       parts.push(t('planning.reason.starts', { date: format.date(o.startDate) }));

@@ -94,7 +94,7 @@ function RecommendationItem({ r, onAdd, planned, busy }: { r: Recommendation; on
         {reason(r.reason)}
       </p>
       <div className="rec-actions">
-        <span className="small muted">{t('planning.rec.closes', { count: r.closes })}</span>
+        <span className="small muted">{t(r.closes === 1 ? 'planning.rec.closesOne' : 'planning.rec.closes', { n: r.closes })}</span>
         {onAdd &&
           (planned ? (
             <span className="tag tag-ok">{t('planning.rec.inPlan')}</span>

@@ -369,7 +369,7 @@ function Candidates({ offeringId, agencyId }: { offeringId: number; agencyId: nu
             ))}
           </ul>
           <button type="button" className="btn btn-primary" onClick={nominate} disabled={action.busy || chosen.size === 0}>
-            {t('planning.agency.nominate', { count: chosen.size })}
+            {t(chosen.size === 1 ? 'planning.agency.nominateOne' : 'planning.agency.nominate', { n: chosen.size })}
           </button>
         </>
       )}

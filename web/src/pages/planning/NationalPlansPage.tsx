@@ -36,7 +36,7 @@ export default function NationalPlansPage() {
       {plans.data && items.length === 0 && <p className="card empty">{t('planning.national.empty', { year })}</p>}
       {items.length > 0 && (
         <section className="card section" aria-labelledby="national-plans">
-          <h2 id="national-plans">{t('planning.national.listTitle', { year, count: items.length })}</h2>
+          <h2 id="national-plans">{t(items.length === 1 ? 'planning.national.listTitleOne' : 'planning.national.listTitle', { year, n: items.length })}</h2>
           <p className="muted small">{t('planning.national.totals', { budget: rupiah(totals.budget), cost: rupiah(totals.cost), seats: format.number(totals.seats) })}</p>
           <div className="table-wrap">
             <table className="table" data-testid="national-plans">

@@ -66,7 +66,7 @@ function Decision({ plan, onDone }: { plan: Plan; onDone: (d: 'approve' | 'retur
         <h2 id={`plan-${plan.id}`}>
           <Link to={`/pegawai/${plan.person.id}`}>{plan.person.name}</Link> · {plan.year}
         </h2>
-        <span className="muted small">{t('planning.approvals.submittedOn', { date: plan.submitted_at ? format.date(plan.submitted_at) : '', count: plan.submissions })}</span>
+        <span className="muted small">{t(plan.submissions <= 1 ? 'planning.approvals.submittedOnFirst' : 'planning.approvals.submittedOn', { date: plan.submitted_at ? format.date(plan.submitted_at) : '', n: plan.submissions })}</span>
       </div>
       <JpMeter plan={plan} />
       <PlanItems plan={plan} />
