@@ -8,6 +8,7 @@ import { catalogFixtures } from './catalog-fixtures.ts';
 import { competencyFixtures } from './competency-fixtures.ts';
 import { certificateFixtures } from './certificate-fixtures.ts';
 import { learningFixtures } from './learning-matrix.ts';
+import { planningFixtures } from './planning-matrix.ts';
 
 for (const kind of backends()) {
   describe(`route × role matrix (${kind})`, () => {
@@ -36,6 +37,7 @@ for (const kind of backends()) {
         catalog: await catalogFixtures(t.database.db),
         certificates: await certificateFixtures(t.database.db, learner.me.civilServantId!),
         learning: await learningFixtures(t.database.db, learner.me.civilServantId!),
+        planning: await planningFixtures(t.database.db, learner.me.civilServantId!),
         competency: await competencyFixtures(t, national, agency.id),
         unitId: (await t.database.db.selectFrom('unit').select('id').where('agency_id', '=', agency.id).where('code', '=', 'U01').executeTakeFirstOrThrow()).id,
         positionId: (await t.database.db.selectFrom('position').select('id').where('agency_id', '=', agency.id).where('code', '=', 'AK-MUDA').executeTakeFirstOrThrow()).id,

@@ -6,6 +6,7 @@ import type { CatalogFixtures } from './catalog-fixtures.ts';
 import type { CompetencyFixtures } from './competency-fixtures.ts';
 import type { CertificateFixtures } from './certificate-fixtures.ts';
 import { learningMatrix, type LearningFixtures } from './learning-matrix.ts';
+import { planningMatrix, type PlanningFixtures } from './planning-matrix.ts';
 
 export interface MatrixFixtures {
   /** id of the demo learner's civil-servant record */
@@ -32,6 +33,8 @@ export interface MatrixFixtures {
   certificates: CertificateFixtures;
   /** the demo learner's enrolment request and activity awaiting approval (see learning-matrix.ts) */
   learning: LearningFixtures;
+  /** plans of the demo learner and agency, and a submitted plan of another agency (see planning-matrix.ts) */
+  planning: PlanningFixtures;
 }
 
 export interface RouteCase {
@@ -315,4 +318,5 @@ export const matrix: RouteCase[] = [
   { method: 'GET', route: '/api/analytics/agencies/{id}/at-risk', url: (f) => `/api/analytics/agencies/${f.agencyId}/at-risk`, allow: ['agency_admin', 'national_admin', 'auditor'] },
   { method: 'GET', route: '/api/analytics/agencies/{id}/at-risk', url: (f) => `/api/analytics/agencies/${f.competency.foreignAgencyId}/at-risk?format=xlsx`, allow: ['national_admin', 'auditor'] },
   { method: 'GET', route: '/api/analytics/providers/{id}/cohorts', url: (f) => `/api/analytics/providers/${f.catalog.providerId}/cohorts`, allow: ['provider_admin', 'national_admin', 'auditor'] },
+  ...planningMatrix,
 ];

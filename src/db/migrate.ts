@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_competency_current.ts';
 import * as m0009 from './migrations/0009_xapi_ledger.ts';
 import * as m0012 from './migrations/0012_analytics.ts';
 import * as m0017 from './migrations/0017_competency_current_lock.ts';
+import * as m0010 from './migrations/0010_planning.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009_xapi_ledger': m0009,
   '0012_analytics': m0012,
   '0017_competency_current_lock': m0017,
+  '0010_planning': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -43,6 +43,11 @@ const JpConversionsPage = lazy(() => import('./pages/learningAdmin/JpConversions
 const NationalDashboardPage = lazy(() => import('./pages/analytics/NationalDashboardPage.tsx'));
 const AgencyDashboardPage = lazy(() => import('./pages/analytics/AgencyDashboardPage.tsx'));
 const ProviderDashboardPage = lazy(() => import('./pages/analytics/ProviderDashboardPage.tsx'));
+const RecommendationsPage = lazy(() => import('./pages/planning/RecommendationsPage.tsx'));
+const MyPlanPage = lazy(() => import('./pages/planning/MyPlanPage.tsx'));
+const PlanApprovalsPage = lazy(() => import('./pages/planning/PlanApprovalsPage.tsx'));
+const AgencyPlanPage = lazy(() => import('./pages/planning/AgencyPlanPage.tsx'));
+const NationalPlansPage = lazy(() => import('./pages/planning/NationalPlansPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -74,7 +79,12 @@ type NavKey =
   | 'learningAdmin.nav.conversions'
   | 'analytics.nav.national'
   | 'analytics.nav.agency'
-  | 'analytics.nav.provider';
+  | 'analytics.nav.provider'
+  | 'planning.nav.recommendations'
+  | 'planning.nav.myPlan'
+  | 'planning.nav.approvals'
+  | 'planning.nav.agencyPlan'
+  | 'planning.nav.nationalPlans';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -144,6 +154,14 @@ export const ROUTES: RouteDef[] = [
   { path: '/dasbor/instansi/:id', page: AgencyDashboardPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
   { path: '/dasbor/penyelenggara', page: ProviderDashboardPage, roles: ['provider_admin'], nav: 'analytics.nav.provider' },
   { path: '/dasbor/penyelenggara/:id', page: ProviderDashboardPage, roles: ['provider_admin', 'national_admin', 'auditor'] },
+  // planning (the specific /rencana/… paths before /rencana/:id)
+  { path: '/rekomendasi', page: RecommendationsPage, roles: ['learner'], nav: 'planning.nav.recommendations' },
+  { path: '/rencana', page: MyPlanPage, roles: ['learner'], nav: 'planning.nav.myPlan' },
+  { path: '/rencana/persetujuan', page: PlanApprovalsPage, roles: ['supervisor', 'agency_admin'], nav: 'planning.nav.approvals' },
+  { path: '/rencana/instansi', page: AgencyPlanPage, roles: ['agency_admin'], nav: 'planning.nav.agencyPlan' },
+  { path: '/rencana/instansi/:id', page: AgencyPlanPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
+  { path: '/rencana/nasional', page: NationalPlansPage, roles: ['national_admin', 'auditor'], nav: 'planning.nav.nationalPlans' },
+  { path: '/rencana/:id', page: MyPlanPage, roles: ['learner', 'supervisor', 'agency_admin', 'national_admin', 'auditor'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 

@@ -1,6 +1,7 @@
 // One civil servant: registry facts, then their competency profile and assessment history.
 import { useTranslation } from 'react-i18next';
 import { CompetencyProfile } from '../components/CompetencyProfile.tsx';
+import PersonRecommendations from '../components/planning/PersonRecommendations.tsx';
 import { Loading, LoadError } from '../components/Feedback.tsx';
 import type { Person } from '../components/People.tsx';
 import { codeLabel } from '../competency.ts';
@@ -94,6 +95,7 @@ function PersonView({ id }: { id: number }) {
         </section>
       )}
       {p && <CompetencyProfile personId={id} />}
+      {p && <PersonRecommendations personId={id} />}
     </>
   );
 }

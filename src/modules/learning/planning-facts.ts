@@ -1,0 +1,97 @@
+// What planning needs from learning, in one place and in few statements: a person's JP this year
+// and the programmes they have completed or are enrolled in; the seats an agency can still take in
+// offerings (the same quota rule as enrolment, rules.ts seatsFor); completions among many people
+// (to skip candidates who already did a programme); and what an agency's people completed in a year.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { LIVE } from './repository.ts';
+import { seatsFor } from './rules.ts';
+
+export interface LearnerFacts {
+  /** credited JP in the year */
+  creditedJp: number;
+  completedProgrammeIds: number[];
+  live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[];
+}
+
+/** One statement: JP credited in `year`, programmes completed (enrolment or credited record), live enrolments. */
+export async function learnerFacts(db: Kysely<DB>, personId: number, year: number): Promise<LearnerFacts> {
+  const { rows } = await sql<{ jp: string | null; completed: number[] | null; live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[] | null }>`
+    select
+      (select sum(jp) from learning_record where civil_servant_id = ${personId} and year = ${year} and status = 'credited') as jp,
+      (select array_agg(distinct x.programme_id) from (
+         select programme_id from enrolment where civil_servant_id = ${personId} and status = 'completed'
+         union all
+         select programme_id from learning_record where civil_servant_id = ${personId} and status = 'credited' and programme_id is not null) x) as completed,
+      (select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
+         from enrolment e where e.civil_servant_id = ${personId} and e.status = any(${LIVE}::text[])) as live`.execute(db);
+  const r = rows[0];
+  return { creditedJp: Math.round(Number(r?.jp ?? 0) * 100) / 100, completedProgrammeIds: r?.completed ?? [], live: r?.live ?? [] };
+}
+
+/**
+ * Seats the agency can still take in each offering, now: capacity − seats taken, within quotas
+ * (an agency with a quota up to its quota; others share what nobody reserved). One statement.
+ */
+export async function seatsLeftFor(db: Kysely<DB>, agencyId: number, offerings: { id: number; quotas: { agency_id: number; seats: number }[] }[]): Promise<Map<number, number>> {
+  if (offerings.length === 0) return new Map();
+  const withQuotas = offerings.filter((o) => o.quotas.length > 0).map((o) => o.id);
+  const { rows } = await sql<{ id: number; capacity: number; taken: number; by_agency: [number, number][] | null }>`
+    select o.id, o.capacity, o.enrolled_count as taken,
+      case when o.id = any(${withQuotas}::int[]) then
+        (select json_agg(json_build_array(e.agency_id, e.n)) from (select agency_id, count(*)::int as n from enrolment where offering_id = o.id and seat_held group by agency_id) e)
+      end as by_agency
+    from offering o where o.id = any(${offerings.map((o) => o.id)}::int[])`.execute(db);
+  const quotas = new Map(offerings.map((o) => [o.id, o.quotas]));
+  return new Map(rows.map((r) => [r.id, seatsFor(agencyId, { capacity: r.capacity, taken: r.taken, quotas: quotas.get(r.id) ?? [], takenBy: new Map(r.by_agency ?? []) })]));
+}
+
+/** For each of these people: which of these programmes they completed or are enrolled in now. */
+export async function programmeHistoryOf(db: Kysely<DB>, personIds: number[], programmeIds: number[]): Promise<Map<number, { completed: Set<number>; live: Set<number> }>> {
+  const out = new Map<number, { completed: Set<number>; live: Set<number> }>();
+  for (const id of personIds) out.set(id, { completed: new Set(), live: new Set() });
+  if (personIds.length === 0 || programmeIds.length === 0) return out;
+  const { rows } = await sql<{ person: number; programme_id: number; kind: 'completed' | 'live' }>`
+    select civil_servant_id as person, programme_id, case when status = 'completed' then 'completed' else 'live' end as kind
+      from enrolment where civil_servant_id = any(${personIds}::bigint[]) and programme_id = any(${programmeIds}::int[])
+        and (status = 'completed' or status = any(${LIVE}::text[]))
+    union
+    select civil_servant_id, programme_id, 'completed' from learning_record
+      where civil_servant_id = any(${personIds}::bigint[]) and programme_id = any(${programmeIds}::int[]) and status = 'credited'`.execute(db);
+  for (const r of rows) out.get(Number(r.person))?.[r.kind].add(r.programme_id);
+  return out;
+}
+
+export interface Delivered {
+  byProgramme: { programmeId: number; people: number; completions: number; jp: number }[];
+  /** JP credited without a programme (self-reported, unmapped) */
+  otherJp: number;
+  people: number;
+  jp: number;
+}
+
+/** What people of the agency completed in `year`: credited learning records, per programme. */
+export async function deliveredInYear(db: Kysely<DB>, agencyId: number, year: number): Promise<Delivered> {
+  const rows = await db
+    .selectFrom('learning_record')
+    .select(['programme_id', sql<number>`count(distinct civil_servant_id)::int`.as('people'), sql<number>`count(*)::int`.as('completions'), sql<string>`sum(jp)`.as('jp')])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .where('status', '=', 'credited')
+    .groupBy('programme_id')
+    .execute();
+  const total = await db
+    .selectFrom('learning_record')
+    .select([sql<number>`count(distinct civil_servant_id)::int`.as('people'), sql<string | null>`sum(jp)`.as('jp')])
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .where('status', '=', 'credited')
+    .executeTakeFirstOrThrow();
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    byProgramme: rows.filter((r) => r.programme_id !== null).map((r) => ({ programmeId: r.programme_id as number, people: r.people, completions: r.completions, jp: round(Number(r.jp)) })),
+    otherJp: round(rows.filter((r) => r.programme_id === null).reduce((n, r) => n + Number(r.jp), 0)),
+    people: total.people,
+    jp: round(Number(total.jp ?? 0)),
+  };
+}
