@@ -19,13 +19,13 @@ const ROLE_LABEL_ID: Record<Role, string> = {
 
 /** The navigation each role should see, in order (Indonesian). */
 const NAV_ID: Record<Role, string[]> = {
-  learner: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Katalog pembelajaran', 'Aksi perubahan', 'Rekomendasi', 'Rencana pengembangan'],
+  learner: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Rekomendasi', 'Rencana pengembangan', 'Katalog pembelajaran', 'Aksi perubahan'],
   // The demo supervisor is also a learner.
-  supervisor: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Tim saya', 'Pegawai', 'Katalog pembelajaran', 'Aksi perubahan', 'Persetujuan', 'Rekomendasi', 'Rencana pengembangan', 'Persetujuan rencana'],
-  agency_admin: ['Beranda', 'Pegawai', 'Kesenjangan instansi', 'Impor data', 'Pengguna', 'Katalog pembelajaran', 'Aksi perubahan', 'Nominasi', 'Kepatuhan JP', 'Dasbor instansi', 'Persetujuan rencana', 'Rencana instansi'],
-  provider_admin: ['Beranda', 'Pengguna', 'Aksi perubahan', 'Program pelatihan', 'Rekam belajar (LRS)', 'Angkatan', 'Dasbor penyelenggara'],
-  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Kamus kompetensi', 'Standar kompetensi', 'Kesenjangan nasional', 'Pengguna', 'Log audit', 'Program pelatihan', 'Penyelenggara', 'Tinjauan program', 'Rekam belajar (LRS)', 'Konversi JP', 'Dasbor nasional', 'Rencana instansi (nasional)'],
-  auditor: ['Beranda', 'Pegawai', 'Kesenjangan nasional', 'Log audit', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Rencana instansi (nasional)'],
+  supervisor: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Rekomendasi', 'Rencana pengembangan', 'Tim saya', 'Persetujuan', 'Persetujuan rencana', 'Pegawai', 'Katalog pembelajaran', 'Aksi perubahan'],
+  agency_admin: ['Beranda', 'Persetujuan rencana', 'Pegawai', 'Kesenjangan instansi', 'Dasbor instansi', 'Nominasi', 'Kepatuhan JP', 'Rencana instansi', 'Impor data', 'Katalog pembelajaran', 'Aksi perubahan', 'Pengguna'],
+  provider_admin: ['Beranda', 'Aksi perubahan', 'Program pelatihan', 'Angkatan', 'Dasbor penyelenggara', 'Rekam belajar (LRS)', 'Pengguna'],
+  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Program pelatihan', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Kesenjangan nasional', 'Rencana instansi (nasional)', 'Kamus kompetensi', 'Standar kompetensi', 'Penyelenggara', 'Tinjauan program', 'Konversi JP', 'Pengguna', 'Log audit'],
+  auditor: ['Beranda', 'Pegawai', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Kesenjangan nasional', 'Rencana instansi (nasional)', 'Log audit'],
 };
 
 describe('web UI in the browser', { skip: skipReason() }, () => {
@@ -169,7 +169,7 @@ describe('web UI in the browser', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Competency dictionary', 'Competency standards', 'National gaps', 'Users', 'Audit log', 'Training programmes', 'Providers', 'Programme review', 'Learning records (LRS)', 'JP conversion', 'National dashboard', 'Agency plans (national)']);
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Training programmes', 'Learning records (LRS)', 'National dashboard', 'National gaps', 'Agency plans (national)', 'Competency dictionary', 'Competency standards', 'Providers', 'Programme review', 'JP conversion', 'Users', 'Audit log']);
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
     const tags = await page.getByTestId('recent-audit').locator('.tag').evaluateAll((els) => els.map((e) => [e.getAttribute('title') ?? '', e.textContent ?? '']));
     assert.ok(tags.some(([code, text]) => code !== text && /\b(created|published|seeded|changed)\b/.test(text)), JSON.stringify(tags));

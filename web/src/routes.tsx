@@ -165,6 +165,22 @@ export const ROUTES: RouteDef[] = [
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
 
+export type NavGroup = 'mine' | 'team' | 'agency' | 'learning' | 'national' | 'admin';
+
+/**
+ * The navigation, grouped by what the pages are about (and in this order within each group), so a
+ * person with many roles finds their pages by area rather than in the order they were built.
+ * Every nav key belongs to exactly one group (checked by the browser tests' nav lists).
+ */
+export const NAV_GROUPS: { group: NavGroup; keys: NavKey[] }[] = [
+  { group: 'mine', keys: ['nav.myCompetency', 'learner.nav.myLearning', 'planning.nav.recommendations', 'planning.nav.myPlan'] },
+  { group: 'team', keys: ['nav.team', 'learningAdmin.nav.approvals', 'planning.nav.approvals'] },
+  { group: 'agency', keys: ['nav.staff', 'nav.agencyGaps', 'analytics.nav.agency', 'learningAdmin.nav.nominations', 'learningAdmin.nav.compliance', 'planning.nav.agencyPlan', 'nav.import'] },
+  { group: 'learning', keys: ['nav.catalog', 'learner.nav.changeProjects', 'nav.programmes', 'learningAdmin.nav.cohorts', 'analytics.nav.provider', 'nav.lrs'] },
+  { group: 'national', keys: ['analytics.nav.national', 'nav.nationalGaps', 'planning.nav.nationalPlans', 'nav.dictionary', 'nav.standards', 'nav.providers', 'nav.review', 'learningAdmin.nav.conversions'] },
+  { group: 'admin', keys: ['nav.users', 'nav.audit'] },
+];
+
 export const NAV_ROUTES = ROUTES.filter((r): r is RouteDef & { nav: NavKey } => Boolean(r.nav));
 
 export interface RouteMatch {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { hasAnyRole, rolesOf } from '../roles.ts';
-import { NAV_ROUTES, LOGIN_PATH } from '../routes.tsx';
+import { NAV_GROUPS, NAV_ROUTES, LOGIN_PATH, type RouteDef } from '../routes.tsx';
 import { Frame } from './Frame.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationsLink } from '../notifications.tsx';
@@ -32,6 +32,15 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const roles = rolesOf(me);
   const links = NAV_ROUTES.filter((route) => hasAnyRole(me, route.navRoles ?? route.roles));
+  const home = links.filter((route) => route.path === '/');
+  const groups = NAV_GROUPS.map(({ group, keys }) => ({ group, links: keys.flatMap((key) => links.filter((route) => route.nav === key)) })).filter((g) => g.links.length > 0);
+  const navLink = (route: RouteDef & { nav: string }) => (
+    <li key={route.path}>
+      <Link to={route.path} aria-current={path === route.path ? 'page' : path.startsWith(`${route.path}/`) && route.path !== '/' ? 'location' : undefined}>
+        {t(route.nav as 'nav.home')}
+      </Link>
+    </li>
+  );
 
   return (
     <Frame
@@ -57,11 +66,14 @@ export function Layout({ children }: { children: ReactNode }) {
       nav={
         <nav className="mainnav" aria-label={t('nav.label')}>
           <ul>
-            {links.map((route) => (
-              <li key={route.path}>
-                <Link to={route.path} aria-current={path === route.path ? 'page' : path.startsWith(`${route.path}/`) && route.path !== '/' ? 'location' : undefined}>
-                  {t(route.nav)}
-                </Link>
+            {home.map(navLink)}
+            {/* One item per group: a label (for sighted users and screen readers) and its links. */}
+            {groups.map(({ group, links: inGroup }) => (
+              <li key={group} className="nav-group" aria-labelledby={`nav-group-${group}`}>
+                <span className="nav-group-label" id={`nav-group-${group}`}>
+                  {t(`nav.groups.${group}`)}
+                </span>
+                <ul>{inGroup.map(navLink)}</ul>
               </li>
             ))}
           </ul>
