@@ -209,7 +209,22 @@ dbOptions(
   });
 });
 
-const BENCHES: Record<string, string> = { 'registry.load': 'registry-load', 'registry.gaps': 'registry-gaps', 'registry.profile': 'registry-profile', 'xapi.ingest': 'xapi-ingest', 'xapi.query': 'xapi-query', 'analytics.dashboard': 'analytics-dashboard' };
+// Each benchmark and the database it uses by default. Module benches export `run(options)`;
+// script benches (bench/<file>.ts run on import) read DATABASE_URL and BENCH_* from the
+// environment, which the options below fill in. learning.enrol drops and re-creates its database.
+const BENCH_DB = 'postgres://postgres@127.0.0.1:5432/';
+const BENCHES: Record<string, { file: string; database: string }> = {
+  'registry.load': { file: 'registry-load', database: 'kembang_bench' },
+  'registry.gaps': { file: 'registry-gaps', database: 'kembang_bench' },
+  'registry.profile': { file: 'registry-profile', database: 'kembang_bench' },
+  'catalog.search': { file: 'catalog-search', database: 'kembang_bench_catalog' },
+  'learning.complete': { file: 'learning-complete', database: 'kembang_bench_learning' },
+  'learning.verify': { file: 'learning-verify', database: 'kembang_bench_learning' },
+  'learning.enrol': { file: 'learning-enrol', database: 'kembang_bench_enrol' },
+  'xapi.ingest': { file: 'xapi-ingest', database: 'kembang_bench_xapi' },
+  'xapi.query': { file: 'xapi-query', database: 'kembang_bench_xapi' },
+  'analytics.dashboard': { file: 'analytics-dashboard', database: 'kembang_bench' },
+};
 const whole = (v: string) => {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
   return Number(v);
@@ -218,19 +233,27 @@ program
   .command('bench')
   .description(`run a benchmark (${Object.keys(BENCHES).join(', ')}); one JSON line per figure on stdout, progress on stderr (see docs/performance.md)`)
   .argument('<name>', Object.keys(BENCHES).join(' | '))
-  .option('--database-url <url>', 'PostgreSQL database of the benchmark, created when missing (registry.load drops and re-creates it)', 'postgres://postgres@127.0.0.1:5432/kembang_bench')
+  .option('--database-url <url>', `PostgreSQL database of the benchmark, created when missing (default ${BENCH_DB}<the bench's database>: ${Object.entries(BENCHES).map(([n, b]) => `${n} ${b.database}`).join(', ')}); registry.load and learning.enrol drop and re-create it`)
   .option('--people <n>', 'headcount of the synthetic national set (default 6500000)', whole)
   .option('--seed <n>', 'random seed of the synthetic set', whole)
-  .option('--concurrency <n>', 'registry.profile: concurrent connections (default 16)', whole)
-  .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3)', whole)
-  .option('--duration <seconds>', 'registry.profile: time bound per run (default 30)', whole)
+  .option('--concurrency <n>', 'concurrent HTTP connections of the load (default 16; learning.enrol 32)', whole)
+  .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3); learning.enrol: requests (default 2000)', whole)
+  .option('--duration <seconds>', 'time bound of an HTTP load run (registry.profile default 30, catalog.search and learning.verify 10, xapi.ingest 60)', whole)
   .option('--statements <n>', 'xapi.query: statements in the queried store (default 10000000)', whole)
   .option('--explain', 'analytics.dashboard: print EXPLAIN ANALYZE of the national reads')
   .action(async (name: string, options) => {
-    const file = BENCHES[name];
-    if (!file) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);
-    const bench = (await import(new URL(`../bench/${file}.ts`, import.meta.url).href)) as { run(options: object): Promise<void> };
-    await bench.run(options);
+    const bench = BENCHES[name];
+    if (!bench) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);
+    const databaseUrl: string = options.databaseUrl ?? BENCH_DB + bench.database;
+    // Script benches: fill their environment before importing them (the import runs them).
+    process.env.DATABASE_URL = databaseUrl;
+    if (options.duration) process.env.BENCH_SECONDS = String(options.duration);
+    if (options.concurrency) process.env.BENCH_CONCURRENCY = String(options.concurrency);
+    if (options.requests && name === 'learning.enrol') process.env.BENCH_REQUESTS = String(options.requests);
+    const { ensureDatabase } = await import('../bench/common.ts');
+    if (name !== 'learning.enrol') await ensureDatabase(databaseUrl);
+    const module = (await import(new URL(`../bench/${bench.file}.ts`, import.meta.url).href)) as { run?(options: object): Promise<void> };
+    if (module.run) await module.run({ ...options, databaseUrl });
   });
 
 const keys = program.command('keys').description('the certificate signing keys (Ed25519)');
