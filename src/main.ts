@@ -297,6 +297,14 @@ dbOptions(
   });
 });
 
+/** A PostgreSQL connection failure (missing database, refused, bad credentials) as one line, or undefined. */
+function connectionFailure(error: unknown): string | undefined {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const { code, message } = (cause ?? {}) as { code?: string; message?: string };
+  if (code === '3D000' || code === '28P01' || code === '28000' || code === 'ECONNREFUSED' || code === 'ENOTFOUND') return message;
+  return undefined;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -305,6 +313,8 @@ try {
   } else if (error instanceof Problem) {
     const fields = error.errors?.map((e) => `${e.field.replace(/^body\./, '--')} ${e.message}`).join('; ');
     console.error(`kembang: ${fields || error.detail || error.title}`);
+  } else if (connectionFailure(error)) {
+    console.error(`kembang: cannot use the database: ${connectionFailure(error)}`);
   } else {
     console.error(error);
   }
