@@ -16,7 +16,11 @@
 // Gap closed by a seat of a programme developing `code` from `from` to `to` for a person at
 // `current` who needs `required` (same definition as planning's peopleByClosedGap):
 //   max(0, min(required, to) − max(current, from)).
-import highsLoader from 'highs';
+import highsModule from 'highs';
+import type { Highs } from 'highs';
+
+// the package is CommonJS: its default export is the loader (types.d.ts describes it as an ES module)
+const highsLoader = highsModule as unknown as () => Promise<Highs>;
 
 export type Travel = 'strict' | 'prefer' | 'any';
 export type Reach = 'local' | 'online' | 'elsewhere';
@@ -349,7 +353,7 @@ export function candidates(input: ModelInput, index: GroupIndex, greedyUsed: Set
   return out;
 }
 
-let highsPromise: ReturnType<typeof highsLoader> | null = null;
+let highsPromise: Promise<Highs> | null = null;
 const highs = () => (highsPromise ??= highsLoader());
 
 /** Builds the model over the candidate pairs and solves it with HiGHS; integer seats per pair. */
