@@ -43,7 +43,7 @@ for (const kind of backends()) {
       const res = await n()('POST', '/api/allocation/runs', body);
       assert.equal(res.statusCode, 202, res.body);
       const id = res.json().id as number;
-      await kick(t.database);
+      await kick({ db: t.database.db, config: t.config });
       const view = await n()('GET', `/api/allocation/runs/${id}`);
       assert.equal(view.statusCode, 200, view.body);
       return view.json();
