@@ -224,6 +224,7 @@ const BENCHES: Record<string, { file: string; database: string }> = {
   'xapi.ingest': { file: 'xapi-ingest', database: 'kembang_bench_xapi' },
   'xapi.query': { file: 'xapi-query', database: 'kembang_bench_xapi' },
   'analytics.dashboard': { file: 'analytics-dashboard', database: 'kembang_bench' },
+  'planning.allocate': { file: 'planning-allocate', database: 'kembang_bench' },
 };
 const whole = (v: string) => {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
