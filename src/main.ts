@@ -257,6 +257,34 @@ program
     if (module.run) await module.run({ ...options, databaseUrl });
   });
 
+const plan = program.command('plan').description('national planning');
+dbOptions(
+  plan
+    .command('allocate')
+    .description('run the national seat allocation (optimiser and greedy baseline) and print the run (summary, Latsar wave) as JSON; see docs/allocation.md')
+    .option('--what-if <json>', 'run parameters, as the API takes them, e.g. \'{"travel":"strict","budgetMultiplier":0.8}\''),
+).action(async (options) => {
+  const { kick, startRun, getRun } = await import('./modules/allocation/service.ts');
+  let params: object = {};
+  try {
+    params = options.whatIf ? JSON.parse(options.whatIf) : {};
+  } catch {
+    program.error('--what-if must be a JSON object');
+  }
+  const { compileBody } = await import('./modules/allocation/cli-check.ts');
+  const errors = compileBody(params);
+  if (errors.length) program.error(`--what-if: ${errors.join('; ')}`);
+  await withDatabase(options, async (database, config) => {
+    const deps = { db: database.db, config };
+    const actor = { type: 'user' as const, id: 'cli', label: 'cli', grants: [{ role: 'national_admin' as const, scopeType: 'national' as const, scopeId: null }], civilServantId: null };
+    const run = await startRun(deps, { actor }, params);
+    await kick(deps);
+    const done = await getRun(deps, actor, run.id);
+    console.log(JSON.stringify(done));
+    if (done.status !== 'done') process.exitCode = 1;
+  });
+});
+
 const keys = program.command('keys').description('the certificate signing keys (Ed25519)');
 dbOptions(keys.command('rotate').description('make a new signing key; earlier keys keep verifying the certificates they signed')).action(async (options) => {
   const { configureCertificates } = await import('./modules/certificate/runtime.ts');
