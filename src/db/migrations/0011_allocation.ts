@@ -34,7 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table allocation_group (
       run_id integer not null references allocation_run(id) on delete cascade,
       id integer not null,
-      agency_id integer not null references agency(id),
+      -- no foreign key to agency: written in bulk by the allocation only, from agencies it read
+      agency_id integer not null,
       tier text not null,
       province_code text,
       competency_code text not null,
@@ -56,12 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       method text not null check (method in ('optimiser','greedy')),
       group_id integer not null,
       agency_id integer not null,
-      offering_id integer not null references offering(id),
+      offering_id integer not null,
       seats integer not null check (seats > 0),
       gap_closed integer not null,
       cost numeric(16,2) not null,
-      primary key (run_id, method, group_id, offering_id),
-      foreign key (run_id, group_id) references allocation_group (run_id, id) on delete cascade
+      primary key (run_id, method, group_id, offering_id)
     );
     create index allocation_assignment_agency on allocation_assignment (run_id, method, agency_id);
   `);

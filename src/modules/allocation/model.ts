@@ -78,7 +78,7 @@ export interface MethodResult {
 
 export interface ModelOutput {
   greedy: MethodResult;
-  optimiser: MethodResult & { method: 'mip' | 'lp-rounded' | 'none'; status: string; bound: number; pairs: number; rows: number };
+  optimiser: MethodResult & { method: 'mip' | 'lp-rounded' | 'none'; status: string; bound: number; pairs: number; rows: number; candidatesMs: number; highsMs: number };
   /** Σ over offerings of seats × the most gap a seat of it closes: a bound no allocation exceeds */
   supplyBound: number;
 }
@@ -340,12 +340,24 @@ export function candidates(input: ModelInput, index: GroupIndex, greedyUsed: Set
       for (const [w, list] of lists) {
         if (w <= 0 || n >= K) break;
         const start = cursor.get(list) ?? 0;
+        let saturated = 0;
         for (let step = 0; step < list.length && n < K; step++) {
           const gi = list[(start + step) % list.length];
           const g = input.groups[gi];
-          if (offered[gi] >= SPREAD * g.people || !eligible(g, o) || gapPerSeat(input, gi, oi) <= 0) continue;
+          if (offered[gi] >= SPREAD * g.people) {
+            saturated++;
+            continue;
+          }
+          if (!eligible(g, o) || gapPerSeat(input, gi, oi) <= 0) continue;
           if (add(gi, oi)) n++;
           cursor.set(list, (start + step + 1) % list.length);
+        }
+        // groups offered enough seats are done for every list: drop them (this index is the candidates' own)
+        if (saturated > 32) {
+          let k = 0;
+          for (const gi of list) if (offered[gi] < SPREAD * input.groups[gi].people) list[k++] = gi;
+          list.length = k;
+          cursor.set(list, k ? (cursor.get(list) ?? 0) % k : 0);
         }
       }
     }
@@ -441,7 +453,7 @@ async function optimise(input: ModelInput, pairs: { g: number; o: number }[]) {
     ...(exact ? { integrality: new Int32Array(numCols).fill(h.constants.variableType.integer) } : {}),
   });
   try {
-    model.options.set({ output_flag: false, time_limit: input.timeLimitSeconds, ...(exact ? { mip_rel_gap: 0 } : { solver: 'simplex' }) });
+    model.options.set({ output_flag: false, time_limit: input.timeLimitSeconds, ...(exact ? { mip_rel_gap: 0 } : { solver: process.env.ALLOCATION_LP_SOLVER ?? 'simplex' }) });
     model.run();
     const status = model.getModelStatus();
     const name = Object.entries(h.constants.modelStatus).find(([, v]) => v === status)?.[0] ?? String(status);
@@ -458,6 +470,8 @@ export async function solve(input: ModelInput): Promise<ModelOutput> {
   const g = greedy(input, new GroupIndex(input.groups)); // its own index: the greedy drops served groups from the lists
   const t0 = performance.now();
   const pairs = candidates(input, index, g.used);
+  const candidatesMs = performance.now() - t0;
+  let highsMs = 0;
   let method: ModelOutput['optimiser']['method'] = 'none';
   let status = 'empty';
   let bound = 0;
@@ -470,7 +484,9 @@ export async function solve(input: ModelInput): Promise<ModelOutput> {
     picked.set(k, (picked.get(k) ?? 0) + n);
   };
   if (pairs.length) {
+    const t1 = performance.now();
     const r = await optimise(input, pairs);
+    highsMs = performance.now() - t1;
     ({ method, status, bound, rows } = r);
     // round down (integral already for the MIP), within every limit
     pairs.forEach((p, j) => {
@@ -495,5 +511,5 @@ export async function solve(input: ModelInput): Promise<ModelOutput> {
     supplyBound += o.seats * best;
     void oi;
   });
-  return { greedy: g.result, optimiser: { ...optimiser, method, status, bound, pairs: pairs.length, rows }, supplyBound };
+  return { greedy: g.result, optimiser: { ...optimiser, method, status, bound, pairs: pairs.length, rows, candidatesMs, highsMs }, supplyBound };
 }

@@ -46,7 +46,7 @@ export function withDefaults(p: RunParamsInput): RunParams {
     budgets: p.budgets ?? [],
     extraSeats: p.extraSeats ?? [],
     competencyCodes: p.competencyCodes ?? null,
-    candidatesPerOffering: p.candidatesPerOffering ?? 8,
+    candidatesPerOffering: p.candidatesPerOffering ?? 6,
     latsar: { cohortSize: p.latsar?.cohortSize ?? 40, newCpns: p.latsar?.newCpns ?? null },
   };
 }

@@ -85,6 +85,12 @@ export async function writeAssignments(tx: Transaction<DB>, runId: number, rows:
   }
 }
 
+/** Removes a run's result rows (a failed or interrupted write). */
+export async function clearResults(db: Db, runId: number) {
+  await db.deleteFrom('allocation_assignment').where('run_id', '=', runId).execute();
+  await db.deleteFrom('allocation_group').where('run_id', '=', runId).execute();
+}
+
 export async function finishRun(tx: Transaction<DB>, id: number, summary: unknown, latsar: unknown) {
   await tx.updateTable('allocation_run').set({ status: 'done', stage: null, progress: 1, summary: JSON.stringify(summary), latsar: JSON.stringify(latsar), finished_at: new Date(), lease_until: null }).where('id', '=', id).execute();
 }
@@ -132,9 +138,9 @@ export async function listGroups(db: Db, runId: number, f: GroupFilter, limit: n
 export async function assignmentsOf(db: Db, runId: number, groupIds: number[], method: 'optimiser' | 'greedy') {
   if (groupIds.length === 0) return [];
   const { rows } = await sql<{ group_id: number; offering_id: number; offering_code: string; programme_code: string; programme_title: string; title_en: string | null; mode: string; province_code: string | null; start_date: string; seats: number; gap_closed: number; cost: string }>`
-    select x.group_id, x.offering_id, o.code as offering_code, p.code as programme_code, p.title_id as programme_title, p.title_en, o.mode, o.province_code, o.start_date,
-           x.seats, x.gap_closed, x.cost
-      from allocation_assignment x join offering o on o.id = x.offering_id join programme p on p.id = o.programme_id
+    select x.group_id, x.offering_id, coalesce(o.code, '') as offering_code, coalesce(p.code, '') as programme_code, coalesce(p.title_id, '') as programme_title, p.title_en,
+           coalesce(o.mode, '') as mode, o.province_code, coalesce(o.start_date::text, '') as start_date, x.seats, x.gap_closed, x.cost
+      from allocation_assignment x left join offering o on o.id = x.offering_id left join programme p on p.id = o.programme_id
      where x.run_id = ${runId} and x.method = ${method} and x.group_id = any(${groupIds}::int[])
      order by x.group_id, x.seats desc, x.offering_id`.execute(db);
   return rows;

@@ -34,7 +34,7 @@ export const RunParamsBody = Obj({
     ),
   ),
   competencyCodes: Type.Optional(Type.Array(Code, { minItems: 1, maxItems: 200, uniqueItems: true, description: 'allocate for these competencies only (default: every competency with a gap)' })),
-  candidatesPerOffering: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'groups the optimiser considers per offering × competency (default 8)' })),
+  candidatesPerOffering: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'groups the optimiser considers per offering × competency (default 6)' })),
   latsar: Type.Optional(Obj({
     cohortSize: Type.Optional(Type.Integer({ minimum: 10, maximum: 200, description: 'seats of one Latsar cohort (default 40)' })),
     newCpns: Type.Optional(Type.Array(Obj({ agencyId: Id, count: Type.Integer({ minimum: 0, maximum: 1_000_000 }) }), { maxItems: 1000, description: 'new CPNS per agency, replacing the registry\'s count' })),

@@ -17,6 +17,13 @@ import { mayRunAllocation, sliceOf } from './policy.ts';
 import * as repo from './repository.ts';
 import { solveInThread, type ThreadOutput } from './solve-thread.ts';
 
+const WRITERS = 4;
+const chunks = <T>(rows: T[], n: number): T[][] => {
+  const size = Math.max(1, Math.ceil(rows.length / n));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+};
 const thisYear = () => Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Jakarta' }).slice(0, 4));
 const rp = (n: number) => `Rp ${Math.round(n).toLocaleString('id-ID')}`;
 
@@ -60,6 +67,7 @@ export function kick(deps: Deps): Promise<void> {
 async function processRun(deps: Deps, id: number, params: RunParams) {
   const t0 = performance.now();
   try {
+    await repo.clearResults(deps.db, id); // rows of an earlier attempt whose instance died
     const inputs = await readInputs(deps, params);
     const readMs = performance.now() - t0;
     const refused = emptyProblem(inputs);
@@ -70,16 +78,18 @@ async function processRun(deps: Deps, id: number, params: RunParams) {
     await repo.setStage(deps.db, id, 'saving', 0.85);
     const latsar = await latsarOf(deps, params, inputs);
     const t1 = performance.now();
-    await deps.db.transaction().execute(async (tx) => {
-      const { groups, assignments } = rowsOf(inputs, out);
-      await repo.writeGroups(tx, id, groups);
-      await repo.writeAssignments(tx, id, assignments);
-      await repo.finishRun(tx, id, summaryOf(inputs, params, out, { readMs, writeMs: 0 }), latsar);
-    });
+    const { groups, assignments } = rowsOf(inputs, out);
+    // in parallel chunks (readers see a run's rows only once it is done; a failure removes them)
+    await Promise.all([
+      ...chunks(groups, WRITERS).map((part) => deps.db.transaction().execute((tx) => repo.writeGroups(tx, id, part))),
+      ...chunks(assignments, 2).map((part) => deps.db.transaction().execute((tx) => repo.writeAssignments(tx, id, part))),
+    ]);
+    await deps.db.transaction().execute((tx) => repo.finishRun(tx, id, summaryOf(inputs, params, out, { readMs, writeMs: 0 }), latsar));
     const writeMs = performance.now() - t1;
     await deps.db.updateTable('allocation_run').set({ summary: JSON.stringify(summaryOf(inputs, params, out, { readMs, writeMs, totalMs: performance.now() - t0 })) }).where('id', '=', id).execute();
   } catch (e) {
     const err = e as Error;
+    await repo.clearResults(deps.db, id).catch(() => {});
     await repo.failRun(deps.db, id, { status: 500, type: 'https://kembang.go.id/problems/allocation-failed', title: 'The run failed', detail: err?.message ?? String(e) }).catch(() => {});
   }
 }
