@@ -205,7 +205,7 @@ function summaryOf(inputs: Inputs, params: RunParams, out: ThreadOutput, t: { re
     gap_levels: m.groups.reduce((n, g) => n + g.people * (g.required - g.current), 0),
     offerings: m.offerings.length,
     seats_offered: m.offerings.reduce((n, o) => n + o.seats, 0),
-    optimiser: { gap_closed: opt.gapClosed, seats: opt.seats, cost: opt.cost, method: opt.method, status: opt.status, bound: Math.round(opt.bound * 100) / 100, pairs: opt.pairs, rows: opt.rows, ms: Math.round(opt.ms) },
+    optimiser: { gap_closed: opt.gapClosed, seats: opt.seats, cost: opt.cost, method: opt.method, status: opt.status, bound: Math.round(opt.bound * 100) / 100, pairs: opt.pairs, rows: opt.rows, ms: Math.round(opt.ms), candidates_ms: Math.round(opt.candidatesMs), highs_ms: Math.round(opt.highsMs) },
     greedy: { gap_closed: out.greedy.gapClosed, seats: out.greedy.seats, cost: out.greedy.cost, ms: Math.round(out.greedy.ms) },
     difference: { gap_closed: opt.gapClosed - out.greedy.gapClosed, percent: out.greedy.gapClosed ? Math.round(((opt.gapClosed - out.greedy.gapClosed) / out.greedy.gapClosed) * 10000) / 100 : null },
     optimality_gap: opt.method === 'none' ? null : Math.max(0, Math.round((opt.bound - (params.travel === 'prefer' ? objectiveOf(inputs, out) : opt.gapClosed)) * 100) / 100),
