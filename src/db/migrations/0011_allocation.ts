@@ -46,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       gap_closed integer not null default 0,
       greedy_seats integer not null default 0,
       greedy_gap_closed integer not null default 0,
-      -- structured reason (src/modules/allocation/explain.ts), rendered in words by the web app and API
+      -- structured reason, as a short array (encodeReason in src/modules/allocation/explain.ts), rendered in words by the API
       reason jsonb not null,
       primary key (run_id, id)
     );

@@ -167,3 +167,25 @@ export function explainText(
   }
   return parts.join(' ');
 }
+
+// Stored compactly (one short JSON array per group: a national run writes ~10^5 of them).
+const OUTCOMES = ['served', 'partly', 'none'] as const;
+const CAUSES: (Cause | null)[] = [null, 'no-offering', 'range', 'eligibility', 'travel', 'capacity', 'budget', 'pruned'];
+const TRAVELS = ['strict', 'prefer', 'any'] as const;
+
+export function encodeReason(r: GroupReason): number[] {
+  const o = r.offerings;
+  return [OUTCOMES.indexOf(r.outcome), CAUSES.indexOf(r.cause), r.unserved, o.develops, o.helps, o.eligible, o.reachable, o.full, o.unaffordable, r.best, TRAVELS.indexOf(r.travel), r.budget ? r.budget.total : -1, r.budget ? r.budget.left : -1];
+}
+
+export function decodeReason(a: number[]): GroupReason {
+  return {
+    outcome: OUTCOMES[a[0]],
+    cause: CAUSES[a[1]],
+    unserved: a[2],
+    offerings: { develops: a[3], helps: a[4], eligible: a[5], reachable: a[6], full: a[7], unaffordable: a[8] },
+    best: a[9],
+    travel: TRAVELS[a[10]],
+    budget: a[11] < 0 ? null : { total: a[11], left: a[12] },
+  };
+}

@@ -2,7 +2,7 @@
 // module, from the maintained counts), the catalogue's upcoming offerings with seats left, budgets
 // (agency plans of the year, or the run's parameters), then the what-if changes applied.
 import type { Deps } from '../../context.ts';
-import { catalogueSupply, offeringSeatsLeft, type SupplyProgramme } from '../catalog/supply.ts';
+import { catalogueSupply, offeringSeatsLeft } from '../catalog/supply.ts';
 import { nationalGapGroups } from '../competency/needs.ts';
 import { listAgencies } from '../org/service.ts';
 import { budgetsOfYear } from '../planning/repository.ts';
@@ -38,14 +38,18 @@ function today(): string {
 }
 
 export async function readInputs(deps: Deps, p: RunParams): Promise<Inputs> {
-  const agencyRows = await listAgencies(deps, { limit: 100_000, offset: 0 });
+  const now = today();
+  // the gap groups (the long read), the catalogue and the budgets side by side
+  const [agencyRows, gaps, supply, planned] = await Promise.all([
+    listAgencies(deps, { limit: 100_000, offset: 0 }),
+    nationalGapGroups(deps),
+    catalogueSupply(deps.db, 'all'),
+    budgetsOfYear(deps.db, p.year ?? Number(now.slice(0, 4))),
+  ]);
   const agencies = new Map(agencyRows.map((a) => [a.id, { code: a.code, name: a.name, province_code: a.province_code }]));
-  const gaps = await nationalGapGroups(deps);
   const only = p.competencyCodes ? new Set(p.competencyCodes) : null;
   const groups: ModelGroup[] = gaps.groups.filter((g) => !only || only.has(g.code)).map((g) => ({ agencyId: g.agency_id, tier: g.tier, province: agencies.get(g.agency_id)?.province_code ?? null, code: g.code, current: g.current, required: g.required, people: g.people }));
 
-  const supply: SupplyProgramme[] = await catalogueSupply(deps.db, 'all');
-  const now = today();
   const chosen = supply.flatMap((prog) => prog.offerings.filter((o) => (p.year === null || o.start_date.startsWith(`${p.year}-`))).map((o) => ({ prog, o })));
   const left = await offeringSeatsLeft(deps.db, chosen.map((c) => c.o.id));
   const extraFor = (o: (typeof chosen)[number]) =>
@@ -69,7 +73,6 @@ export async function readInputs(deps: Deps, p: RunParams): Promise<Inputs> {
   const offerings = gapOfferings.map(toModel);
   const latsar = chosen.filter((c) => c.prog.category === 'latsar').map(toModel);
 
-  const planned = await budgetsOfYear(deps.db, p.year ?? Number(now.slice(0, 4)));
   const budgets = new Map<number, number>();
   const explicit = new Map(p.budgets.map((b) => [b.agencyId, b.amount]));
   for (const id of agencies.keys()) {

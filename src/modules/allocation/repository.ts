@@ -113,7 +113,7 @@ function groupWhere(runId: number, f: GroupFilter) {
   return sql`g.run_id = ${runId}
     ${f.agencies ? sql`and g.agency_id = any(${f.agencies}::int[])` : sql``}
     ${f.competencyCode ? sql`and g.competency_code = ${f.competencyCode}` : sql``}
-    ${f.outcome ? sql`and g.reason->>'outcome' = ${f.outcome}` : sql``}`;
+    ${f.outcome ? sql`and (g.reason->>0)::int = ${['served', 'partly', 'none'].indexOf(f.outcome)}` : sql``}`;
 }
 
 export async function countGroups(db: Db, runId: number, f: GroupFilter): Promise<number> {

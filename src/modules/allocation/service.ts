@@ -8,7 +8,7 @@ import type { Actor } from '../../http/actor.ts';
 import { Problem, problems } from '../../http/problem.ts';
 import { recordAudit } from '../audit/service.ts';
 import { recruitsWithoutLatsar } from '../learning/planning-facts.ts';
-import { explainText, type GroupReason, type Lang } from './explain.ts';
+import { decodeReason, encodeReason, explainText, type GroupReason, type Lang } from './explain.ts';
 import { readInputs, type Inputs } from './inputs.ts';
 import { latsarWave } from './latsar.ts';
 import { gapPerSeat } from './model.ts';
@@ -158,7 +158,7 @@ function rowsOf(inputs: Inputs, out: ThreadOutput) {
     gap_closed: opt.gap[i],
     greedy_seats: gr.seats[i],
     greedy_gap_closed: gr.gap[i],
-    reason: out.reasons[i],
+    reason: encodeReason(out.reasons[i]),
   }));
   const assignments: repo.AssignmentRowIn[] = [];
   for (const [method, list] of [['optimiser', out.optimiser.assignments], ['greedy', out.greedy.assignments]] as const) {
@@ -320,6 +320,7 @@ export async function listGroups(deps: Deps, actor: Actor, id: number, q: GroupQ
     items: rows.map((r) => {
       const mine = assignments.filter((a) => a.group_id === r.id);
       const name = names.get(r.competency_code) ?? { name_id: null, name_en: null };
+      const reason = decodeReason(r.reason as number[]);
       const label = (q.lang === 'en' ? name.name_en ?? name.name_id : name.name_id ?? name.name_en) ?? r.competency_code;
       return {
         id: r.id,
@@ -335,8 +336,8 @@ export async function listGroups(deps: Deps, actor: Actor, id: number, q: GroupQ
         greedy_seats: r.greedy_seats,
         greedy_gap_closed: r.greedy_gap_closed,
         assignments: mine.map((a) => ({ offering_id: a.offering_id, offering_code: a.offering_code, programme_code: a.programme_code, programme_title: q.lang === 'en' ? a.title_en ?? a.programme_title : a.programme_title, mode: a.mode, province_code: a.province_code, start_date: a.start_date, seats: a.seats, gap_closed: a.gap_closed, cost: Number(a.cost) })),
-        reason: r.reason,
-        explanation: explainText(r.reason as GroupReason, { competency: `${r.competency_code} ${label}`, current: r.current_level, required: r.required_level, people: r.people, seats: r.seats, gap_closed: r.gap_closed, greedy_gap_closed: r.greedy_gap_closed, offerings: mine.map((a) => `${a.programme_code}/${a.offering_code} (${a.seats})`) }, q.lang),
+        reason,
+        explanation: explainText(reason, { competency: `${r.competency_code} ${label}`, current: r.current_level, required: r.required_level, people: r.people, seats: r.seats, gap_closed: r.gap_closed, greedy_gap_closed: r.greedy_gap_closed, offerings: mine.map((a) => `${a.programme_code}/${a.offering_code} (${a.seats})`) }, q.lang),
       };
     }),
   };
