@@ -47,6 +47,8 @@ export async function run(options: BenchOptions): Promise<void> {
     report({ bench: 'planning.allocate', value: seconds, unit: 's', baseline: greedyS, baselineIs: 'greedy allocation time in the same run', readS: round(s.timings.read_ms / 1000), solveS: round(s.timings.solve_ms / 1000), optimiserS: round(s.optimiser.ms / 1000), candidatesS: round(s.optimiser.candidates_ms / 1000), highsS: round(s.optimiser.highs_ms / 1000), writeS: round(s.timings.write_ms / 1000), ...common });
     report({ bench: 'planning.allocate.solve', value: s.timings.solve_ms / 1000, unit: 's', baseline: greedyS, baselineIs: 'greedy allocation time in the same run', ...common });
     report({ bench: 'planning.allocate.gap', value: s.optimiser.gap_closed, unit: 'gap levels closed', baseline: s.greedy.gap_closed, baselineIs: 'greedy allocation, same input', more: s.optimiser.gap_closed - s.greedy.gap_closed, seats: s.optimiser.seats, greedySeats: s.greedy.seats, bound: s.optimiser.bound, optimalityGap: s.optimality_gap, ...common });
+    // the run's ~10^5 result rows are not kept (BENCH_KEEP_RUN=1 keeps them, e.g. to browse /alokasi)
+    if (!process.env.BENCH_KEEP_RUN) await database.db.deleteFrom('allocation_run').where('id', '=', queued.id).execute();
   } finally {
     await database.close();
   }
