@@ -39,6 +39,7 @@ export function allocationRoutes(deps: Deps) {
     });
     app.addHook('onClose', async () => {
       await stopWorker?.();
+      await service.settle(deps);
     });
 
     app.post('/api/allocation/runs', {

@@ -49,7 +49,10 @@ export async function startRun(deps: Deps, caller: Caller, input: RunParamsInput
 
 const active = new WeakMap<object, Promise<void>>();
 
-/** Processes queued runs on this instance until none is left (one at a time per instance). */
+/** The run this instance is processing now, if any (awaited at shutdown). */
+export const settle = (deps: Deps): Promise<void> => active.get(deps.db) ?? Promise.resolve();
+
+/** Processes queued runs on this instance until none is left (one at a time per instance); never rejects. */
 export function kick(deps: Deps): Promise<void> {
   const running = active.get(deps.db);
   if (running) return running;
@@ -59,7 +62,10 @@ export function kick(deps: Deps): Promise<void> {
       if (!run) return;
       await processRun(deps, run.id, run.params as RunParams);
     }
-  })().finally(() => active.delete(deps.db));
+  })()
+    // the database went away (shutdown): a run left 'running' is claimed again when its lease ends
+    .catch(() => {})
+    .finally(() => active.delete(deps.db));
   active.set(deps.db, p);
   return p;
 }
