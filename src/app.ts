@@ -24,6 +24,7 @@ import { identityRoutes } from './modules/identity/routes.ts';
 import { learningRoutes } from './modules/learning/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { planningRoutes } from './modules/planning/routes.ts';
+import { allocationRoutes } from './modules/allocation/routes.ts';
 import { registryRoutes } from './modules/org/registry-routes.ts';
 import { importRoutes } from './modules/org/import/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   await app.register(evaluationRoutes(deps));
   await app.register(analyticsRoutes(deps));
   await app.register(planningRoutes(deps));
+  await app.register(allocationRoutes(deps));
   await registerWebApp(app, config.webDist);
   return app;
 }

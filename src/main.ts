@@ -247,6 +247,7 @@ const BENCHES: Record<string, { file: string; database: string }> = {
   'xapi.ingest': { file: 'xapi-ingest', database: 'kembang_bench_xapi' },
   'xapi.query': { file: 'xapi-query', database: 'kembang_bench_xapi' },
   'analytics.dashboard': { file: 'analytics-dashboard', database: 'kembang_bench' },
+  'planning.allocate': { file: 'planning-allocate', database: 'kembang_bench' },
 };
 program
   .command('bench')
@@ -274,6 +275,34 @@ program
     const module = (await import(new URL(`../bench/${bench.file}.ts`, import.meta.url).href)) as { run?(options: object): Promise<void> };
     if (module.run) await module.run({ ...options, databaseUrl });
   });
+
+const plan = program.command('plan').description('national planning');
+dbOptions(
+  plan
+    .command('allocate')
+    .description('run the national seat allocation (optimiser and greedy baseline) and print the run (summary, Latsar wave) as JSON; see docs/allocation.md')
+    .option('--what-if <json>', 'run parameters, as the API takes them, e.g. \'{"travel":"strict","budgetMultiplier":0.8}\''),
+).action(async (options) => {
+  const { kick, startRun, getRun } = await import('./modules/allocation/service.ts');
+  let params: object = {};
+  try {
+    params = options.whatIf ? JSON.parse(options.whatIf) : {};
+  } catch {
+    program.error('--what-if must be a JSON object');
+  }
+  const { compileBody } = await import('./modules/allocation/cli-check.ts');
+  const errors = compileBody(params);
+  if (errors.length) program.error(`--what-if: ${errors.join('; ')}`);
+  await withDatabase(options, async (database, config) => {
+    const deps = { db: database.db, config };
+    const actor = { type: 'user' as const, id: 'cli', label: 'cli', grants: [{ role: 'national_admin' as const, scopeType: 'national' as const, scopeId: null }], civilServantId: null };
+    const run = await startRun(deps, { actor }, params);
+    await kick(deps);
+    const done = await getRun(deps, actor, run.id);
+    console.log(JSON.stringify(done));
+    if (done.status !== 'done') process.exitCode = 1;
+  });
+});
 
 const keys = program.command('keys').description('the certificate signing keys (Ed25519)');
 dbOptions(keys.command('rotate').description('make a new signing key; earlier keys keep verifying the certificates they signed')).action(async (options) => {

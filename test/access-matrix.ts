@@ -7,6 +7,7 @@ import type { CompetencyFixtures } from './competency-fixtures.ts';
 import type { CertificateFixtures } from './certificate-fixtures.ts';
 import { learningMatrix, type LearningFixtures } from './learning-matrix.ts';
 import { planningMatrix, type PlanningFixtures } from './planning-matrix.ts';
+import { allocationMatrix } from './allocation-matrix.ts';
 
 export interface MatrixFixtures {
   /** id of the demo learner's civil-servant record */
@@ -319,4 +320,5 @@ export const matrix: RouteCase[] = [
   { method: 'GET', route: '/api/analytics/agencies/{id}/at-risk', url: (f) => `/api/analytics/agencies/${f.competency.foreignAgencyId}/at-risk?format=xlsx`, allow: ['national_admin', 'auditor'] },
   { method: 'GET', route: '/api/analytics/providers/{id}/cohorts', url: (f) => `/api/analytics/providers/${f.catalog.providerId}/cohorts`, allow: ['provider_admin', 'national_admin', 'auditor'] },
   ...planningMatrix,
+  ...allocationMatrix,
 ];

@@ -5,6 +5,7 @@ import type { LearningDB } from './learning-schema.ts';
 import type { CertificateDB } from './certificate-schema.ts';
 import type { AnalyticsDB } from './analytics-schema.ts';
 import type { PlanningDB } from './planning-schema.ts';
+import type { AllocationDB } from './allocation-schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -282,7 +283,7 @@ export interface XapiLedgerEntryTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface DB extends CatalogDB, LearningDB, CertificateDB, AnalyticsDB, PlanningDB {
+export interface DB extends CatalogDB, LearningDB, CertificateDB, AnalyticsDB, PlanningDB, AllocationDB {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
   import_error: ImportErrorTable;

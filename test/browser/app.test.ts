@@ -24,7 +24,7 @@ const NAV_ID: Record<Role, string[]> = {
   supervisor: ['Beranda', 'Kompetensi saya', 'Pembelajaran saya', 'Rekomendasi', 'Rencana pengembangan', 'Tim saya', 'Persetujuan', 'Persetujuan rencana', 'Pegawai', 'Katalog pembelajaran', 'Aksi perubahan'],
   agency_admin: ['Beranda', 'Persetujuan rencana', 'Pegawai', 'Kesenjangan instansi', 'Dasbor instansi', 'Nominasi', 'Kepatuhan JP', 'Rencana instansi', 'Impor data', 'Katalog pembelajaran', 'Aksi perubahan', 'Pengguna'],
   provider_admin: ['Beranda', 'Aksi perubahan', 'Program pelatihan', 'Angkatan', 'Dasbor penyelenggara', 'Rekam belajar (LRS)', 'Pengguna'],
-  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Program pelatihan', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Kesenjangan nasional', 'Rencana instansi (nasional)', 'Kamus kompetensi', 'Standar kompetensi', 'Penyelenggara', 'Tinjauan program', 'Konversi JP', 'Pengguna', 'Log audit'],
+  national_admin: ['Beranda', 'Pegawai', 'Impor data', 'Program pelatihan', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Kesenjangan nasional', 'Rencana instansi (nasional)', 'Alokasi nasional', 'Kamus kompetensi', 'Standar kompetensi', 'Penyelenggara', 'Tinjauan program', 'Konversi JP', 'Pengguna', 'Log audit'],
   auditor: ['Beranda', 'Pegawai', 'Rekam belajar (LRS)', 'Dasbor nasional', 'Kesenjangan nasional', 'Rencana instansi (nasional)', 'Log audit'],
 };
 
@@ -169,7 +169,7 @@ describe('web UI in the browser', { skip: skipReason() }, () => {
     await page.getByRole('heading', { level: 1, name: /^Welcome, / }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Training programmes', 'Learning records (LRS)', 'National dashboard', 'National gaps', 'Agency plans (national)', 'Competency dictionary', 'Competency standards', 'Providers', 'Programme review', 'JP conversion', 'Users', 'Audit log']);
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents(), ['Home', 'Staff', 'Import', 'Training programmes', 'Learning records (LRS)', 'National dashboard', 'National gaps', 'Agency plans (national)', 'National allocation', 'Competency dictionary', 'Competency standards', 'Providers', 'Programme review', 'JP conversion', 'Users', 'Audit log']);
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 1);
     const tags = await page.getByTestId('recent-audit').locator('.tag').evaluateAll((els) => els.map((e) => [e.getAttribute('title') ?? '', e.textContent ?? '']));
     assert.ok(tags.some(([code, text]) => code !== text && /\b(created|published|seeded|changed)\b/.test(text)), JSON.stringify(tags));

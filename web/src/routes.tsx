@@ -48,6 +48,7 @@ const MyPlanPage = lazy(() => import('./pages/planning/MyPlanPage.tsx'));
 const PlanApprovalsPage = lazy(() => import('./pages/planning/PlanApprovalsPage.tsx'));
 const AgencyPlanPage = lazy(() => import('./pages/planning/AgencyPlanPage.tsx'));
 const NationalPlansPage = lazy(() => import('./pages/planning/NationalPlansPage.tsx'));
+const AllocationPage = lazy(() => import('./pages/allocation/AllocationPage.tsx'));
 
 export const LOGIN_PATH = '/masuk';
 /** Old or English addresses that lead to the Indonesian ones. */
@@ -84,7 +85,8 @@ type NavKey =
   | 'planning.nav.myPlan'
   | 'planning.nav.approvals'
   | 'planning.nav.agencyPlan'
-  | 'planning.nav.nationalPlans';
+  | 'planning.nav.nationalPlans'
+  | 'allocation.nav.allocation';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -161,6 +163,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/rencana/instansi', page: AgencyPlanPage, roles: ['agency_admin'], nav: 'planning.nav.agencyPlan' },
   { path: '/rencana/instansi/:id', page: AgencyPlanPage, roles: ['agency_admin', 'national_admin', 'auditor'] },
   { path: '/rencana/nasional', page: NationalPlansPage, roles: ['national_admin', 'auditor'], nav: 'planning.nav.nationalPlans' },
+  { path: '/alokasi', page: AllocationPage, roles: ['national_admin'], nav: 'allocation.nav.allocation' },
   { path: '/rencana/:id', page: MyPlanPage, roles: ['learner', 'supervisor', 'agency_admin', 'national_admin', 'auditor'] },
   { path: '/akun/kata-sandi', page: PasswordPage },
 ];
@@ -177,7 +180,7 @@ export const NAV_GROUPS: { group: NavGroup; keys: NavKey[] }[] = [
   { group: 'team', keys: ['nav.team', 'learningAdmin.nav.approvals', 'planning.nav.approvals'] },
   { group: 'agency', keys: ['nav.staff', 'nav.agencyGaps', 'analytics.nav.agency', 'learningAdmin.nav.nominations', 'learningAdmin.nav.compliance', 'planning.nav.agencyPlan', 'nav.import'] },
   { group: 'learning', keys: ['nav.catalog', 'learner.nav.changeProjects', 'nav.programmes', 'learningAdmin.nav.cohorts', 'analytics.nav.provider', 'nav.lrs'] },
-  { group: 'national', keys: ['analytics.nav.national', 'nav.nationalGaps', 'planning.nav.nationalPlans', 'nav.dictionary', 'nav.standards', 'nav.providers', 'nav.review', 'learningAdmin.nav.conversions'] },
+  { group: 'national', keys: ['analytics.nav.national', 'nav.nationalGaps', 'planning.nav.nationalPlans', 'allocation.nav.allocation', 'nav.dictionary', 'nav.standards', 'nav.providers', 'nav.review', 'learningAdmin.nav.conversions'] },
   { group: 'admin', keys: ['nav.users', 'nav.audit'] },
 ];
 

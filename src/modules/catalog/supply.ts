@@ -120,3 +120,11 @@ export async function offeringLabels(db: Kysely<DB>, ids: number[]): Promise<Map
     .execute();
   return new Map(rows.map((r) => [r.id, { ...r, fee: Number(r.fee) }]));
 }
+
+/** Seats still free per offering now (capacity − enrolled), for these offerings. */
+export async function offeringSeatsLeft(db: Kysely<DB>, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; left: number }>`
+    select id, greatest(capacity - enrolled_count, 0)::int as left from offering where id = any(${ids}::int[])`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.left]));
+}

@@ -99,3 +99,61 @@ export async function peopleByClosedGap(
     order by r.closed desc, pe.id`.execute(db);
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
+
+export interface GapGroupCount {
+  agency_id: number;
+  tier: string;
+  code: string;
+  current: number;
+  required: number;
+  people: number;
+}
+
+/**
+ * National allocation groups: active people with a position and a gap, counted per agency ×
+ * position tier × competency × (current level, required level), from the maintained counts
+ * (competency_current_count: assessed people per position × code × level × agency, still valid at
+ * the counted cutoff) and one scan of civil_servant per position; people without a valid level
+ * count as level 0 (gaps.ts). Rolls the counted cutoff to `cutoff` first, in the same transaction.
+ */
+export async function gapGroupCounts(db: Kysely<DB>, cutoff: string): Promise<GapGroupCount[]> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select competency_current_roll(${cutoff}::date)`.execute(tx);
+    const { rows } = await sql<GapGroupCount>`
+      with std as (
+        select o.position_id, o.competency_code as code, o.required_level as required
+          from competency_position_standard o
+        union all
+        select pos.id, t.competency_code, t.required_level
+          from position pos join competency_tier_standard t on t.tier = pos.tier
+         where not exists (select 1 from competency_position_standard o2 where o2.position_id = pos.id and o2.competency_code = t.competency_code)
+      ),
+      per_position as (
+        select agency_id, position_id, count(*)::bigint as n from civil_servant
+         where status = 'active' and position_id is not null group by agency_id, position_id
+      ),
+      assessed as (
+        select k.agency_id, k.position_id, k.competency_code as code, k.level, k.people
+          from competency_current_count k where k.people <> 0
+      ),
+      assessed_total as (
+        select agency_id, position_id, code, sum(people)::bigint as n from assessed group by 1, 2, 3
+      ),
+      cells as (
+        select a.agency_id, a.position_id, s.code, s.required, a.level as current, a.people as n
+          from assessed a join std s on s.position_id = a.position_id and s.code = a.code
+         where a.level < s.required
+        union all
+        select pp.agency_id, pp.position_id, s.code, s.required, 0, pp.n - coalesce(t.n, 0)
+          from per_position pp join std s on s.position_id = pp.position_id
+          left join assessed_total t on t.agency_id = pp.agency_id and t.position_id = pp.position_id and t.code = s.code
+         where s.required > 0
+      )
+      select c.agency_id, pos.tier, c.code, c.current::int as current, c.required::int as required, sum(c.n)::int as people
+        from cells c join position pos on pos.id = c.position_id
+       where c.n > 0
+       group by 1, 2, 3, 4, 5
+       order by 1, 2, 3, 4, 5`.execute(tx);
+    return rows;
+  });
+}

@@ -5,7 +5,7 @@ import type { Deps } from '../../context.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems } from '../../http/problem.ts';
 import { compareCodes } from './gaps.ts';
-import { peopleByClosedGap, needsByTierAndUnit } from './needs-repository.ts';
+import { gapGroupCounts, peopleByClosedGap, needsByTierAndUnit } from './needs-repository.ts';
 import { mayReadAgencyGaps } from './policy.ts';
 import * as repo from './repository.ts';
 import { todayInIndonesia, validityCutoff } from './validity.ts';
@@ -52,4 +52,10 @@ export async function peopleNeeding(deps: Deps, actor: Actor, q: NeedingQuery) {
   const { today, cutoff } = await cutoffNow(deps);
   const rows = await peopleByClosedGap(deps.db, { ...q, cutoff });
   return { asOf: today, people: rows };
+}
+
+/** Every agency's people with a gap, by agency × tier × competency × (current, required) level (for the national allocation). */
+export async function nationalGapGroups(deps: Deps) {
+  const { today, cutoff } = await cutoffNow(deps);
+  return { asOf: today, cutoff, groups: await gapGroupCounts(deps.db, cutoff) };
 }

@@ -95,3 +95,21 @@ export async function deliveredInYear(db: Kysely<DB>, agencyId: number, year: nu
     jp: round(Number(total.jp ?? 0)),
   };
 }
+
+/**
+ * New recruits who still need Latsar (the basic training every new CPNS takes in the first year):
+ * active civil servants whose TMT CPNS is in `year`, with no credited record of a Latsar programme
+ * and no completed or live enrolment in one. Counted per agency.
+ */
+export async function recruitsWithoutLatsar(db: Kysely<DB>, year: number): Promise<{ agency_id: number; people: number }[]> {
+  const { rows } = await sql<{ agency_id: number; people: number }>`
+    select cs.agency_id, count(*)::int as people
+      from civil_servant cs
+     where cs.status = 'active' and cs.tmt_cpns >= ${`${year}-01-01`}::date and cs.tmt_cpns <= ${`${year}-12-31`}::date
+       and not exists (select 1 from learning_record r join programme p on p.id = r.programme_id
+                        where r.civil_servant_id = cs.id and r.status = 'credited' and p.category = 'latsar')
+       and not exists (select 1 from enrolment e join programme p on p.id = e.programme_id
+                        where e.civil_servant_id = cs.id and p.category = 'latsar' and (e.status = 'completed' or e.status = any(${LIVE}::text[])))
+     group by cs.agency_id order by cs.agency_id`.execute(db);
+  return rows;
+}

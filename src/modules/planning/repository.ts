@@ -226,3 +226,9 @@ export async function planCostCents(db: Db, planId: number): Promise<number> {
   const row = await db.selectFrom('agency_plan_line').select(sql<string>`coalesce(sum(unit_fee * seats * 100), 0)::bigint::text`.as('cents')).where('plan_id', '=', planId).executeTakeFirstOrThrow();
   return Number(row.cents);
 }
+
+/** Budgets of the agency plans of a year (any status), per agency. */
+export async function budgetsOfYear(db: Db, year: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('agency_plan').select(['agency_id', 'budget']).where('year', '=', year).execute();
+  return new Map(rows.map((r) => [r.agency_id, Number(r.budget)]));
+}
