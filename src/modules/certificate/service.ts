@@ -1,7 +1,7 @@
 // Certificates: issue on completion (a signed VC-JWT, a status list entry, the level-3
 // follow-up scheduled), verify from the JWT alone, revoke, the public view, the PDF.
-import { randomUUID } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, SignJWT } from 'jose';
+import { randomUUID, verify as cryptoVerify } from 'node:crypto';
+import { SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import type { Caller } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -15,6 +15,7 @@ import { activeSigningKey, listKeys, retireKey, rotateKeys } from './keys.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { certificateListScope, mayIssueFor, mayListKeys, mayManageKeys, mayRevokeCertificate, mayViewCertificate } from './policy.ts';
 import * as repo from './repository.ts';
+import type { VerificationRow } from './revocation-cache.ts';
 import { cachesOf, certificateRuntime } from './runtime.ts';
 import { allocateStatusEntry, encodeBitstring, statusList } from './status-list.ts';
 
@@ -179,7 +180,9 @@ export interface PublicCertificate {
   verify_url: string;
 }
 
-function publicView(row: NonNullable<Awaited<ReturnType<typeof repo.verificationRow>>>): PublicCertificate {
+type PublicRow = Pick<VerificationRow, 'id' | 'number' | 'valid_until' | 'revoked_at' | 'holder_name' | 'programme_code' | 'title_id' | 'title_en' | 'provider_id' | 'provider_name' | 'jp' | 'completed_on' | 'issued_at'>;
+
+function publicView(row: PublicRow): PublicCertificate {
   const expired = row.valid_until !== null && row.valid_until.getTime() < Date.now();
   return {
     id: row.id,
@@ -198,31 +201,50 @@ function publicView(row: NonNullable<Awaited<ReturnType<typeof repo.verification
 
 const UUID_URN = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-/** Verifies a certificate from its JWT alone: the key (by kid, from our JWKS), the signature, the issuer, validity dates, and the status list. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** The JSON object a base64url segment holds, or undefined. */
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies a certificate from its JWT alone: the key (by kid, from our JWKS), the signature, the
+ * issuer, validity dates, and the revocation. Warm, it runs no query: the keys, the register rows
+ * and the revoked entries per status list version are cached per instance (revocation-cache.ts:
+ * a revocation through this instance is seen at once, through another within RECHECK_MS).
+ */
 export async function verifyCertificateJwt(db: Kysely<DB>, jwt: string): Promise<Verification> {
   const result: Verification = { status: 'tampered', detail: '', checks: { format: false, signature: 'not_checked', issuer: 'not_checked', expiry: 'not_checked', revocation: 'not_checked' }, kid: null, certificate: null };
-  let header: { alg?: string; kid?: string };
-  try {
-    header = decodeProtectedHeader(jwt);
-  } catch {
-    return { ...result, detail: 'This is not a well-formed signed credential (the JWT header cannot be read).' };
-  }
+  const header = COMPACT_JWS.test(jwt) ? jsonSegment(jwt.slice(0, jwt.indexOf('.'))) : undefined;
+  if (!header) return { ...result, detail: 'This is not a well-formed signed credential (the JWT header cannot be read).' };
   result.checks.format = true;
   result.kid = typeof header.kid === 'string' ? header.kid : null;
   if (header.alg !== 'EdDSA' || !result.kid) {
     result.checks.signature = 'unknown_key';
     return { ...result, status: 'unknown', detail: 'Not signed by a Kembang key: only EdDSA signatures by a key in our JWKS are ours.' };
   }
-  const key = await cachesOf(db).keys.get(result.kid);
+  const caches = cachesOf(db);
+  const key = await caches.keys.get(result.kid);
   if (!key) {
     result.checks.signature = 'unknown_key';
     return { ...result, status: 'unknown', detail: `Signed by a key Kembang does not publish (kid ${result.kid}): not one of our certificates, or its key was withdrawn.` };
   }
-  let payload: Record<string, unknown>;
-  try {
-    const verified = await compactVerify(jwt, key.publicKey, { algorithms: ['EdDSA'] });
-    payload = JSON.parse(new TextDecoder().decode(verified.payload));
-  } catch {
+  // RFC 7515: the signature is over the ASCII of "header.payload"; Ed25519 signatures are 64 bytes
+  // (86 base64url characters). Critical header parameters we do not know make it invalid (§4.1.11).
+  const lastDot = jwt.lastIndexOf('.');
+  const signature = jwt.slice(lastDot + 1);
+  const signatureValid =
+    header.crit === undefined &&
+    signature.length === 86 &&
+    cryptoVerify(null, Buffer.from(jwt.slice(0, lastDot), 'latin1'), key.publicKey, Buffer.from(signature, 'base64url'));
+  const payload = signatureValid ? jsonSegment(jwt.slice(jwt.indexOf('.') + 1, lastDot)) : undefined;
+  if (!payload) {
     result.checks.signature = 'invalid';
     return { ...result, status: 'tampered', detail: 'The signature does not match the content: the credential was altered or forged.' };
   }
@@ -233,9 +255,9 @@ export async function verifyCertificateJwt(db: Kysely<DB>, jwt: string): Promise
     result.checks.issuer = 'foreign';
     return { ...result, status: 'unknown', detail: 'Signed by our key but not a Kembang certificate (no Kembang issuer or credential id).' };
   }
-  const row = await repo.verificationRow(db, idMatch[1]);
+  const row = await caches.register.row(idMatch[1]);
   // the register keeps the JWT it issued: the signature (the last 86 characters) must be that one
-  if (!row || row.provider_id !== Number(issuerMatch[1]) || row.signature !== jwt.slice(jwt.lastIndexOf('.') + 1)) {
+  if (!row || row.provider_id !== Number(issuerMatch[1]) || row.signature !== signature) {
     result.checks.issuer = row ? 'foreign' : 'not_checked';
     return { ...result, status: 'unknown', detail: 'No such certificate in the Kembang register.' };
   }
@@ -350,7 +372,9 @@ export async function revokeCertificate(db: Kysely<DB>, caller: Caller, id: stri
     await recordAudit(tx, caller, { action: 'certificate.revoke', entityType: 'certificate', entityId: id, scopeType: 'provider', scopeId: row.provider_id, before: { revoked: false }, after: { revoked: true, reason: trimmed, statusList: row.status_list_id, index: row.status_index } });
     return row.status_list_id;
   });
+  // after the commit: this instance answers from the database again for this list, at once
   cachesOf(db).statusLists.delete(revoked);
+  cachesOf(db).register.invalidate(revoked);
 }
 
 // ---------- JWKS, status lists, keys ----------
