@@ -29,9 +29,10 @@ const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const database = await openDatabase(url ? { url, poolSize: 10 } : { memory: true });
 const db = database.db;
 await migrateToLatest(db);
-if (!(await demoSeedPresent(db))) await seedDemo(db, { password: 'bench-password', perAgency: 40 });
+// the bench's key encryption key before anything signs (the demo seed issues certificates)
 const config = loadConfig({ LOG_LEVEL: 'silent', KEMBANG_KEY_ENCRYPTION_KEY: 'bench-only-key-encryption-secret-0123456789' }, { port: 0 });
 configureCertificates(config);
+if (!(await demoSeedPresent(db))) await seedDemo(db, { password: 'bench-password', perAgency: 40 });
 
 const programme = await db.selectFrom('programme').select(['id', 'provider_id']).where('code', '=', 'PKP-KOLABORASI').executeTakeFirstOrThrow();
 const people = await db.selectFrom('civil_servant').select(['id', 'agency_id']).orderBy('id').limit(participants).execute();

@@ -217,36 +217,51 @@ function jsonSegment(segment: string): Record<string, unknown> | undefined {
  * Verifies a certificate from its JWT alone: the key (by kid, from our JWKS), the signature, the
  * issuer, validity dates, and the revocation. Warm, it runs no query: the keys, the register rows
  * and the revoked entries per status list version are cached per instance (revocation-cache.ts:
- * a revocation through this instance is seen at once, through another within RECHECK_MS).
+ * a revocation through this instance is seen at once, through another within RECHECK_MS), and a
+ * JWT seen before with a good signature is not verified and parsed again (verified-tokens.ts).
  */
 export async function verifyCertificateJwt(db: Kysely<DB>, jwt: string): Promise<Verification> {
   const result: Verification = { status: 'tampered', detail: '', checks: { format: false, signature: 'not_checked', issuer: 'not_checked', expiry: 'not_checked', revocation: 'not_checked' }, kid: null, certificate: null };
-  const header = COMPACT_JWS.test(jwt) ? jsonSegment(jwt.slice(0, jwt.indexOf('.'))) : undefined;
-  if (!header) return { ...result, detail: 'This is not a well-formed signed credential (the JWT header cannot be read).' };
-  result.checks.format = true;
-  result.kid = typeof header.kid === 'string' ? header.kid : null;
-  if (header.alg !== 'EdDSA' || !result.kid) {
-    result.checks.signature = 'unknown_key';
-    return { ...result, status: 'unknown', detail: 'Not signed by a Kembang key: only EdDSA signatures by a key in our JWKS are ours.' };
-  }
   const caches = cachesOf(db);
-  const key = await caches.keys.get(result.kid);
-  if (!key) {
-    result.checks.signature = 'unknown_key';
-    return { ...result, status: 'unknown', detail: `Signed by a key Kembang does not publish (kid ${result.kid}): not one of our certificates, or its key was withdrawn.` };
-  }
-  // RFC 7515: the signature is over the ASCII of "header.payload"; Ed25519 signatures are 64 bytes
-  // (86 base64url characters). Critical header parameters we do not know make it invalid (§4.1.11).
-  const lastDot = jwt.lastIndexOf('.');
-  const signature = jwt.slice(lastDot + 1);
-  const signatureValid =
-    header.crit === undefined &&
-    signature.length === 86 &&
-    cryptoVerify(null, Buffer.from(jwt.slice(0, lastDot), 'latin1'), key.publicKey, Buffer.from(signature, 'base64url'));
-  const payload = signatureValid ? jsonSegment(jwt.slice(jwt.indexOf('.') + 1, lastDot)) : undefined;
-  if (!payload) {
-    result.checks.signature = 'invalid';
-    return { ...result, status: 'tampered', detail: 'The signature does not match the content: the credential was altered or forged.' };
+  const checked = caches.verified.get(jwt);
+  let payload: Record<string, unknown> | undefined;
+  if (checked) {
+    // seen before with a good signature: only whether its key is still published can have changed
+    result.checks.format = true;
+    result.kid = checked.kid;
+    if (!(await caches.keys.get(checked.kid))) {
+      result.checks.signature = 'unknown_key';
+      return { ...result, status: 'unknown', detail: `Signed by a key Kembang does not publish (kid ${result.kid}): not one of our certificates, or its key was withdrawn.` };
+    }
+    payload = checked.payload;
+  } else {
+    const header = COMPACT_JWS.test(jwt) ? jsonSegment(jwt.slice(0, jwt.indexOf('.'))) : undefined;
+    if (!header) return { ...result, detail: 'This is not a well-formed signed credential (the JWT header cannot be read).' };
+    result.checks.format = true;
+    result.kid = typeof header.kid === 'string' ? header.kid : null;
+    if (header.alg !== 'EdDSA' || !result.kid) {
+      result.checks.signature = 'unknown_key';
+      return { ...result, status: 'unknown', detail: 'Not signed by a Kembang key: only EdDSA signatures by a key in our JWKS are ours.' };
+    }
+    const key = await caches.keys.get(result.kid);
+    if (!key) {
+      result.checks.signature = 'unknown_key';
+      return { ...result, status: 'unknown', detail: `Signed by a key Kembang does not publish (kid ${result.kid}): not one of our certificates, or its key was withdrawn.` };
+    }
+    // RFC 7515: the signature is over the ASCII of "header.payload"; Ed25519 signatures are 64 bytes
+    // (86 base64url characters). Critical header parameters we do not know make it invalid (§4.1.11).
+    const lastDot = jwt.lastIndexOf('.');
+    const signature = jwt.slice(lastDot + 1);
+    const signatureValid =
+      header.crit === undefined &&
+      signature.length === 86 &&
+      cryptoVerify(null, Buffer.from(jwt.slice(0, lastDot), 'latin1'), key.publicKey, Buffer.from(signature, 'base64url'));
+    payload = signatureValid ? jsonSegment(jwt.slice(jwt.indexOf('.') + 1, lastDot)) : undefined;
+    if (!payload) {
+      result.checks.signature = 'invalid';
+      return { ...result, status: 'tampered', detail: 'The signature does not match the content: the credential was altered or forged.' };
+    }
+    caches.verified.add(jwt, { kid: result.kid, payload });
   }
   result.checks.signature = 'valid';
   const issuerMatch = typeof payload.iss === 'string' ? ISSUER_PATTERN.exec(payload.iss) : null;
@@ -257,7 +272,7 @@ export async function verifyCertificateJwt(db: Kysely<DB>, jwt: string): Promise
   }
   const row = await caches.register.row(idMatch[1]);
   // the register keeps the JWT it issued: the signature (the last 86 characters) must be that one
-  if (!row || row.provider_id !== Number(issuerMatch[1]) || row.signature !== signature) {
+  if (!row || row.provider_id !== Number(issuerMatch[1]) || row.signature !== jwt.slice(jwt.lastIndexOf('.') + 1)) {
     result.checks.issuer = row ? 'foreign' : 'not_checked';
     return { ...result, status: 'unknown', detail: 'No such certificate in the Kembang register.' };
   }
@@ -414,6 +429,7 @@ export async function rotate(db: Kysely<DB>, caller: Caller) {
   if (caller.actor && !mayManageKeys(caller.actor)) throw problems.forbidden('Only national admins rotate the signing keys.');
   const result = await rotateKeys(db, caller, certificateRuntime().kek);
   cachesOf(db).keys.clear();
+  cachesOf(db).verified.clear();
   return result;
 }
 
@@ -421,4 +437,5 @@ export async function retire(db: Kysely<DB>, caller: Caller, kid: string) {
   if (caller.actor && !mayManageKeys(caller.actor)) throw problems.forbidden('Only national admins retire signing keys.');
   await retireKey(db, caller, kid);
   cachesOf(db).keys.clear();
+  cachesOf(db).verified.clear();
 }
