@@ -2,22 +2,22 @@
 // follow-up scheduled), verify from the JWT alone, revoke, the public view, the PDF.
 import { randomUUID, verify as cryptoVerify } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Caller } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems } from '../../http/problem.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit, recordAudits, type AuditEntry } from '../audit/service.ts';
 import { DICTIONARY_V1 } from '../competency/dictionary-v1.ts';
-import { scheduleFollowUp } from '../evaluation/service.ts';
-import { buildCredential, ISSUER_PATTERN, jwtPayload, statusListCredential, verifyUrl, type CompetencyFact } from './credential.ts';
+import { scheduleFollowUps } from '../evaluation/service.ts';
+import { buildCredential, ISSUER_PATTERN, jwtPayload, signCompactJws, statusListCredential, verifyUrl } from './credential.ts';
 import { activeSigningKey, listKeys, retireKey, rotateKeys } from './keys.ts';
 import { renderCertificatePdf } from './pdf.ts';
 import { certificateListScope, mayIssueFor, mayListKeys, mayManageKeys, mayRevokeCertificate, mayViewCertificate } from './policy.ts';
 import * as repo from './repository.ts';
 import type { VerificationRow } from './revocation-cache.ts';
 import { cachesOf, certificateRuntime } from './runtime.ts';
-import { allocateStatusEntry, encodeBitstring, statusList } from './status-list.ts';
+import { allocateStatusEntries, encodeBitstring, statusList } from './status-list.ts';
 
 export interface IssueInput {
   civilServantId: number;
@@ -45,18 +45,22 @@ function inTransaction<T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promise<T>):
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-function checkInput(input: IssueInput): void {
+function checkInput(input: IssueInput, prefix = ''): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
   const id = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
-  if (!id(input.civilServantId)) errors.push({ field: 'civilServantId', message: 'must be a positive whole number' });
-  if (!id(input.programmeId)) errors.push({ field: 'programmeId', message: 'must be a positive whole number' });
-  if (input.offeringId !== null && !id(input.offeringId)) errors.push({ field: 'offeringId', message: 'must be a positive whole number or null' });
-  if (input.learningRecordId !== null && !id(input.learningRecordId)) errors.push({ field: 'learningRecordId', message: 'must be a positive whole number or null' });
-  if (typeof input.completedOn !== 'string' || !DATE.test(input.completedOn) || Number.isNaN(Date.parse(input.completedOn))) errors.push({ field: 'completedOn', message: 'must be a date YYYY-MM-DD' });
-  if (typeof input.jp !== 'number' || !(input.jp > 0) || input.jp > 5000) errors.push({ field: 'jp', message: 'must be a number above 0' });
-  if (input.validUntil != null && Number.isNaN(Date.parse(input.validUntil))) errors.push({ field: 'validUntil', message: 'must be a date-time' });
-  if (errors.length) throw problems.validation(errors);
+  const push = (field: string, message: string) => errors.push({ field: prefix + field, message });
+  if (!id(input.civilServantId)) push('civilServantId', 'must be a positive whole number');
+  if (!id(input.programmeId)) push('programmeId', 'must be a positive whole number');
+  if (input.offeringId !== null && !id(input.offeringId)) push('offeringId', 'must be a positive whole number or null');
+  if (input.learningRecordId !== null && !id(input.learningRecordId)) push('learningRecordId', 'must be a positive whole number or null');
+  if (typeof input.completedOn !== 'string' || !DATE.test(input.completedOn) || Number.isNaN(Date.parse(input.completedOn))) push('completedOn', 'must be a date YYYY-MM-DD');
+  if (typeof input.jp !== 'number' || !(input.jp > 0) || input.jp > 5000) push('jp', 'must be a number above 0');
+  if (input.validUntil != null && Number.isNaN(Date.parse(input.validUntil))) push('validUntil', 'must be a date-time');
+  return errors;
 }
+
+/** The same completion (learning record, else person and offering): issuing it twice returns one certificate. */
+const completionKey = (input: IssueInput) => (input.learningRecordId !== null ? `r${input.learningRecordId}` : input.offeringId !== null ? `o${input.civilServantId}:${input.offeringId}` : null);
 
 /**
  * Issues the certificate of a completion: a VC-JWT (Open Badges 3.0) signed with the active key,
@@ -65,92 +69,148 @@ function checkInput(input: IssueInput): void {
  * again (same learning record, or same person and offering) returns the live certificate.
  */
 export async function issueCertificate(db: Kysely<DB>, caller: Caller, input: IssueInput): Promise<Issued> {
-  checkInput(input);
+  return (await issueCertificates(db, caller, [input]))[0];
+}
+
+/**
+ * Issues the certificates of many completions at once (a cohort), with the same checks and
+ * results as one by one, in a fixed number of statements: the look-ups for all, the status
+ * entries and numbers in one go each, signing in one pass, one insert each for the certificates,
+ * follow-ups and audit entries. Field errors name the item (`3.civilServantId`) when there are
+ * several. All or nothing (the caller's transaction, or its own).
+ */
+export async function issueCertificates(db: Kysely<DB>, caller: Caller, inputs: IssueInput[]): Promise<Issued[]> {
+  const prefix = (i: number) => (inputs.length > 1 ? `${i}.` : '');
+  const invalid = inputs.flatMap((input, i) => checkInput(input, prefix(i)));
+  if (invalid.length) throw problems.validation(invalid);
   const runtime = certificateRuntime();
+  if (inputs.length === 0) return [];
   return inTransaction(db, async (tx) => {
-    const existing = await repo.liveDuplicate(tx, input);
-    if (existing) return { id: existing.id, jwt: existing.jwt, verifyUrl: verifyUrl(runtime.publicUrl, existing.id) };
-    const [holder, programme, offering] = await Promise.all([
-      repo.person(tx, input.civilServantId),
-      repo.programme(tx, input.programmeId),
-      input.offeringId === null ? Promise.resolve(null) : repo.offering(tx, input.offeringId),
-    ]);
-    if (!holder) throw problems.validation([{ field: 'civilServantId', message: 'no such civil servant' }]);
-    if (!programme) throw problems.validation([{ field: 'programmeId', message: 'no such programme' }]);
-    if (offering === undefined || (offering && offering.programme_id !== programme.id)) throw problems.validation([{ field: 'offeringId', message: 'no such offering of this programme' }]);
-    if (!mayIssueFor(caller.actor, programme)) throw problems.forbidden('Only the programme\'s providers and national admins issue its certificates.');
-    const competencies: CompetencyFact[] = (await repo.programmeCompetencies(tx, programme.id)).map((c) => ({
-      code: c.competency_code,
-      nameId: competencyNames.get(c.competency_code)?.id ?? null,
-      nameEn: competencyNames.get(c.competency_code)?.en ?? null,
-      levelFrom: c.level_from,
-      levelTo: c.level_to,
-    }));
-    const issuedAt = new Date();
-    const id = randomUUID();
-    const [status, key, number] = [await allocateStatusEntry(tx), await activeSigningKey(tx, runtime.kek), await repo.nextNumber(tx, issuedAt.getUTCFullYear())];
-    const validUntil = input.validUntil ? new Date(input.validUntil) : null;
-    const credential = buildCredential({
-      id,
-      number,
-      issuedAt,
-      validUntil,
-      publicUrl: runtime.publicUrl,
-      provider: { id: programme.provider_id, code: programme.provider_code, name: programme.provider_name, website: programme.provider_website },
-      holder: { name: holder.name, nip: holder.nip },
-      programme: {
-        id: programme.id,
-        code: programme.code,
-        titleId: programme.title_id,
-        titleEn: programme.title_en,
-        descriptionId: programme.description_id,
-        descriptionEn: programme.description_en,
-        category: programme.category,
-        learningForm: programme.learning_form,
-        competencies,
-      },
-      offering: offering ? { id: offering.id, code: offering.code, name: offering.name, startDate: offering.start_date, endDate: offering.end_date } : null,
-      completedOn: input.completedOn,
-      jp: input.jp,
-      status,
+    const out: Issued[] = new Array(inputs.length);
+    const issued = (id: string, jwt: string): Issued => ({ id, jwt, verifyUrl: verifyUrl(runtime.publicUrl, id) });
+    const live = await repo.liveDuplicates(tx, inputs);
+    // the first input of each completion is issued; a repeat in the same batch gets the same certificate
+    const firstOf = new Map<string, number>();
+    const todo: number[] = [];
+    inputs.forEach((input, i) => {
+      const key = completionKey(input);
+      const existing = key ? live.get(key) : undefined;
+      if (existing) out[i] = issued(existing.id, existing.jwt);
+      else if (key && firstOf.has(key)) return;
+      else {
+        if (key) firstOf.set(key, i);
+        todo.push(i);
+      }
     });
-    const jwt = await new SignJWT(jwtPayload(credential)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
-    await tx
-      .insertInto('certificate')
-      .values({
-        id,
-        number,
-        civil_servant_id: holder.id,
-        agency_id: holder.agency_id,
-        programme_id: programme.id,
-        offering_id: offering?.id ?? null,
-        learning_record_id: input.learningRecordId,
-        provider_id: programme.provider_id,
-        holder_name: holder.name,
-        programme_code: programme.code,
-        title_id: programme.title_id,
-        title_en: programme.title_en,
-        provider_name: programme.provider_name,
-        jp: input.jp,
-        completed_on: input.completedOn,
-        valid_until: validUntil,
-        issued_at: issuedAt,
-        kid: key.kid,
-        jwt,
-        status_list_id: status.listId,
-        status_index: status.index,
-      })
-      .execute();
-    await scheduleFollowUp(tx, { certificateId: id, civilServantId: holder.id, agencyId: holder.agency_id, programmeId: programme.id, providerId: programme.provider_id, completedOn: input.completedOn });
-    await recordAudit(tx, caller, {
-      action: 'certificate.issue',
-      entityType: 'certificate',
-      entityId: id,
-      scopeType: 'provider',
-      scopeId: programme.provider_id,
-      after: { number, civilServantId: holder.id, programmeId: programme.id, offeringId: offering?.id ?? null, learningRecordId: input.learningRecordId, jp: input.jp, completedOn: input.completedOn, kid: key.kid, statusList: status },
+    if (todo.length) {
+      const pick = <T>(list: T[]) => [...new Set(list)];
+      const [holders, programmes, offerings] = await Promise.all([
+        repo.people(tx, pick(todo.map((i) => inputs[i].civilServantId))),
+        repo.programmes(tx, pick(todo.map((i) => inputs[i].programmeId))),
+        repo.offerings(tx, pick(todo.flatMap((i) => (inputs[i].offeringId === null ? [] : [inputs[i].offeringId!])))),
+      ]);
+      const errors: { field: string; message: string }[] = [];
+      for (const i of todo) {
+        const input = inputs[i];
+        const programme = programmes.get(input.programmeId);
+        const offering = input.offeringId === null ? null : offerings.get(input.offeringId);
+        if (!holders.has(input.civilServantId)) errors.push({ field: `${prefix(i)}civilServantId`, message: 'no such civil servant' });
+        if (!programme) errors.push({ field: `${prefix(i)}programmeId`, message: 'no such programme' });
+        else if (offering === undefined || (offering && offering.programme_id !== programme.id)) errors.push({ field: `${prefix(i)}offeringId`, message: 'no such offering of this programme' });
+      }
+      if (errors.length) throw problems.validation(errors);
+      for (const programme of programmes.values()) {
+        if (!mayIssueFor(caller.actor, programme)) throw problems.forbidden('Only the programme\'s providers and national admins issue its certificates.');
+      }
+      const competencies = await repo.competenciesOf(tx, [...programmes.keys()]);
+      const issuedAt = new Date();
+      const statuses = await allocateStatusEntries(tx, todo.length);
+      const key = await activeSigningKey(tx, runtime.kek);
+      const numbers = await repo.nextNumbers(tx, issuedAt.getUTCFullYear(), todo.length);
+      const rows: Insertable<DB['certificate']>[] = [];
+      const followUps: { certificateId: string; civilServantId: number; agencyId: number; programmeId: number; providerId: number; completedOn: string }[] = [];
+      const audits: AuditEntry[] = [];
+      todo.forEach((i, k) => {
+        const input = inputs[i];
+        const holder = holders.get(input.civilServantId)!;
+        const programme = programmes.get(input.programmeId)!;
+        const offering = input.offeringId === null ? null : offerings.get(input.offeringId)!;
+        const [id, status, number] = [randomUUID(), statuses[k], numbers[k]];
+        const validUntil = input.validUntil ? new Date(input.validUntil) : null;
+        const credential = buildCredential({
+          id,
+          number,
+          issuedAt,
+          validUntil,
+          publicUrl: runtime.publicUrl,
+          provider: { id: programme.provider_id, code: programme.provider_code, name: programme.provider_name, website: programme.provider_website },
+          holder: { name: holder.name, nip: holder.nip },
+          programme: {
+            id: programme.id,
+            code: programme.code,
+            titleId: programme.title_id,
+            titleEn: programme.title_en,
+            descriptionId: programme.description_id,
+            descriptionEn: programme.description_en,
+            category: programme.category,
+            learningForm: programme.learning_form,
+            competencies: (competencies.get(programme.id) ?? []).map((c) => ({
+              code: c.competency_code,
+              nameId: competencyNames.get(c.competency_code)?.id ?? null,
+              nameEn: competencyNames.get(c.competency_code)?.en ?? null,
+              levelFrom: c.level_from,
+              levelTo: c.level_to,
+            })),
+          },
+          offering: offering ? { id: offering.id, code: offering.code, name: offering.name, startDate: offering.start_date, endDate: offering.end_date } : null,
+          completedOn: input.completedOn,
+          jp: input.jp,
+          status,
+        });
+        const jwt = signCompactJws({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' }, jwtPayload(credential), key.privateKey);
+        rows.push({
+          id,
+          number,
+          civil_servant_id: holder.id,
+          agency_id: holder.agency_id,
+          programme_id: programme.id,
+          offering_id: offering?.id ?? null,
+          learning_record_id: input.learningRecordId,
+          provider_id: programme.provider_id,
+          holder_name: holder.name,
+          programme_code: programme.code,
+          title_id: programme.title_id,
+          title_en: programme.title_en,
+          provider_name: programme.provider_name,
+          jp: input.jp,
+          completed_on: input.completedOn,
+          valid_until: validUntil,
+          issued_at: issuedAt,
+          kid: key.kid,
+          jwt,
+          status_list_id: status.listId,
+          status_index: status.index,
+        });
+        followUps.push({ certificateId: id, civilServantId: holder.id, agencyId: holder.agency_id, programmeId: programme.id, providerId: programme.provider_id, completedOn: input.completedOn });
+        audits.push({
+          action: 'certificate.issue',
+          entityType: 'certificate',
+          entityId: id,
+          scopeType: 'provider',
+          scopeId: programme.provider_id,
+          after: { number, civilServantId: holder.id, programmeId: programme.id, offeringId: offering?.id ?? null, learningRecordId: input.learningRecordId, jp: input.jp, completedOn: input.completedOn, kid: key.kid, statusList: status },
+        });
+        out[i] = issued(id, jwt);
+      });
+      for (let start = 0; start < rows.length; start += 1000) await tx.insertInto('certificate').values(rows.slice(start, start + 1000)).execute();
+      await scheduleFollowUps(tx, followUps);
+      await recordAudits(tx, caller, audits);
+    }
+    // repeats of a completion within the batch
+    inputs.forEach((input, i) => {
+      if (!out[i]) out[i] = out[firstOf.get(completionKey(input)!)!];
     });
-    return { id, jwt, verifyUrl: verifyUrl(runtime.publicUrl, id) };
+    return out;
   });
 }
 
