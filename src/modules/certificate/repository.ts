@@ -137,6 +137,14 @@ export function findCertificate(db: Kysely<DB>, id: string) {
     .executeTakeFirst();
 }
 
+/** findCertificate for many ids, in the order given (missing ones left out). */
+export async function findCertificates(db: Kysely<DB>, ids: string[]) {
+  if (!ids.length) return [];
+  const rows = await db.selectFrom('certificate as c').leftJoin('civil_servant as cs', 'cs.id', 'c.civil_servant_id').select(certificateColumns).select(['c.jwt', 'cs.agency_id as holder_agency_id']).where('c.id', 'in', ids).execute();
+  const byKey = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byKey.get(id) ?? []);
+}
+
 /** What a verification needs, by primary key. */
 export function verificationRow(db: Kysely<DB>, id: string) {
   return db

@@ -407,24 +407,42 @@ export async function certificatePdf(db: Kysely<DB>, actor: Actor, id: string): 
 }
 
 /** The PDF of a certificate row (no access check: callers have done it). */
-export async function pdfOf(db: Kysely<DB>, row: NonNullable<Awaited<ReturnType<typeof repo.findCertificate>>>): Promise<Uint8Array> {
-  const [competencies, offering] = await Promise.all([repo.programmeCompetencies(db, row.programme_id), row.offering_id ? repo.offering(db, row.offering_id) : Promise.resolve(undefined)]);
-  return renderCertificatePdf({
-    number: row.number,
-    holderName: row.holder_name,
-    programmeCode: row.programme_code,
-    titleId: row.title_id,
-    titleEn: row.title_en,
-    providerName: row.provider_name,
-    offering: offering ? { code: offering.code, name: offering.name, startDate: offering.start_date, endDate: offering.end_date } : null,
-    jp: Number(row.jp),
-    completedOn: row.completed_on,
-    issuedAt: row.issued_at,
-    kid: row.kid,
-    competencies: competencies.map((c) => ({ code: c.competency_code, nameId: competencyNames.get(c.competency_code)?.id ?? null, nameEn: competencyNames.get(c.competency_code)?.en ?? null, levelFrom: c.level_from, levelTo: c.level_to })),
-    verifyUrl: verifyUrl(certificateRuntime().publicUrl, row.id),
-    revoked: row.revoked_at !== null,
-  });
+export async function pdfOf(db: Kysely<DB>, row: CertificateRow): Promise<Uint8Array> {
+  return (await pdfsOf(db, [row]))[0];
+}
+
+type CertificateRow = NonNullable<Awaited<ReturnType<typeof repo.findCertificate>>>;
+
+/** The PDFs of many certificate rows (a cohort's): the competencies and offerings read once for all (no access check). */
+export async function pdfsOf(db: Kysely<DB>, rows: CertificateRow[]): Promise<Uint8Array[]> {
+  const [competencies, offerings] = await Promise.all([
+    repo.competenciesOf(db, [...new Set(rows.map((r) => r.programme_id))]),
+    repo.offerings(db, [...new Set(rows.flatMap((r) => (r.offering_id ? [r.offering_id] : [])))]),
+  ]);
+  const publicUrl = certificateRuntime().publicUrl;
+  const out: Uint8Array[] = [];
+  for (const row of rows) {
+    const offering = row.offering_id ? offerings.get(row.offering_id) : undefined;
+    out.push(
+      await renderCertificatePdf({
+        number: row.number,
+        holderName: row.holder_name,
+        programmeCode: row.programme_code,
+        titleId: row.title_id,
+        titleEn: row.title_en,
+        providerName: row.provider_name,
+        offering: offering ? { code: offering.code, name: offering.name, startDate: offering.start_date, endDate: offering.end_date } : null,
+        jp: Number(row.jp),
+        completedOn: row.completed_on,
+        issuedAt: row.issued_at,
+        kid: row.kid,
+        competencies: (competencies.get(row.programme_id) ?? []).map((c) => ({ code: c.competency_code, nameId: competencyNames.get(c.competency_code)?.id ?? null, nameEn: competencyNames.get(c.competency_code)?.en ?? null, levelFrom: c.level_from, levelTo: c.level_to })),
+        verifyUrl: verifyUrl(publicUrl, row.id),
+        revoked: row.revoked_at !== null,
+      }),
+    );
+  }
+  return out;
 }
 
 /** Revokes a certificate (national admins, the issuing provider's admins): its status list bit turns on. Audited. */
