@@ -8,7 +8,7 @@ import { calculateJwkThumbprint, SignJWT, decodeJwt, type JWK } from 'jose';
 import jsQRModule from 'jsqr';
 import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString } from 'pdf-lib';
 import { systemCaller } from '../src/context.ts';
-import { issueCertificate, verifyCertificateJwt } from '../src/modules/certificate/service.ts';
+import { issueCertificate, issueCertificates, verifyCertificateJwt } from '../src/modules/certificate/service.ts';
 import { activeSigningKey, deriveKeyEncryption } from '../src/modules/certificate/keys.ts';
 import { cachesOf, certificateRuntime } from '../src/modules/certificate/runtime.ts';
 import { RECHECK_MS } from '../src/modules/certificate/revocation-cache.ts';
@@ -277,6 +277,42 @@ for (const kind of backends()) {
       const critVerdict = await verify(crit);
       assert.equal(critVerdict.status, 'tampered');
       assert.equal(critVerdict.checks.signature, 'invalid');
+    });
+
+    test('a batch of certificates: distinct numbers and status entries, across a list that fills up; a repeat in the batch gets the same certificate', async () => {
+      const people = await t.database.db.selectFrom('civil_servant').select('id').orderBy('id').limit(3).execute();
+      const open = await t.database.db.selectFrom('credential_status_list').select(['id', 'size']).where('open', '=', true).executeTakeFirstOrThrow();
+      // one entry left in the open list: the batch takes it, closes the list and opens another
+      await t.database.db.updateTable('credential_status_list').set({ next_counter: open.size - 1 }).where('id', '=', open.id).execute();
+      const base = Math.floor(Math.random() * 1e9);
+      const inputs = people.map((p, i) => ({ civilServantId: p.id, programmeId, offeringId: null, learningRecordId: base + i, completedOn: '2026-03-12', jp: 40 }));
+      const issued = await issueCertificates(t.database.db, systemCaller('test'), [...inputs, inputs[1]]);
+      assert.equal(issued.length, 4);
+      assert.equal(issued[3].id, issued[1].id, 'the repeat of a completion is the same certificate');
+      assert.equal(new Set(issued.map((x) => x.id)).size, 3);
+      const rows = await t.database.db.selectFrom('certificate').select(['id', 'number', 'status_list_id', 'status_index']).where('id', 'in', issued.map((x) => x.id)).execute();
+      assert.equal(rows.length, 3);
+      assert.equal(new Set(rows.map((r) => r.number)).size, 3);
+      assert.equal(new Set(rows.map((r) => `${r.status_list_id}:${r.status_index}`)).size, 3);
+      assert.equal(rows.filter((r) => r.status_list_id === open.id).length, 1, 'the last entry of the full list');
+      const lists = await t.database.db.selectFrom('credential_status_list').select(['id', 'open', 'next_counter']).orderBy('id').execute();
+      assert.equal(lists.find((l) => l.id === open.id)!.open, false);
+      assert.equal(lists.filter((l) => l.open).length, 1);
+      for (const x of issued.slice(0, 3)) assert.equal((await verify(x.jwt)).status, 'valid');
+      // every certificate has its follow-up and its audit entry
+      assert.equal((await t.database.db.selectFrom('evaluation_follow_up').select('id').where('certificate_id', 'in', issued.map((x) => x.id)).execute()).length, 3);
+      assert.equal((await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'certificate.issue').where('entity_id', 'in', issued.map((x) => x.id)).execute()).length, 3);
+      // issued again (same learning records): the same certificates, nothing new
+      const again = await issueCertificates(t.database.db, systemCaller('test'), inputs);
+      assert.deepEqual(again.map((x) => x.id), issued.slice(0, 3).map((x) => x.id));
+      // a bad item refuses the batch, naming it; nothing written
+      const before = await t.database.db.selectFrom('certificate').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await assert.rejects(
+        issueCertificates(t.database.db, systemCaller('test'), [{ ...inputs[0], learningRecordId: base + 10 }, { ...inputs[0], learningRecordId: base + 11, civilServantId: 999_999_999 }]),
+        (e: { errors?: { field: string }[] }) => e.errors?.[0]?.field === '1.civilServantId',
+      );
+      const after = await t.database.db.selectFrom('certificate').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(after.n), Number(before.n));
     });
 
     test('private keys are encrypted at rest and unusable under another encryption key', async () => {
