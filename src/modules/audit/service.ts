@@ -30,7 +30,8 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-function auditRow(caller: Caller, entry: AuditEntry) {
+/** The audit_log row of an entry (for callers that write it as part of a larger statement). */
+export function auditRow(caller: Caller, entry: AuditEntry) {
   const { actor } = caller;
   return {
     actor_type: actor ? actor.type : ('system' as const),

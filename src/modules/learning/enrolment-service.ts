@@ -12,7 +12,7 @@ import type { Caller, Deps } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems, type FieldError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/service.ts';
+import { auditRow, recordAudit } from '../audit/service.ts';
 import { getProfile } from '../competency/service.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 import { findOffering, lockOffering, programmeCompetencies, programmeForEnrolment, programmePrerequisites, adjustEnrolledCount, type OfferingRow } from './catalog-port.ts';
@@ -105,7 +105,7 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
   const final = supervisorApproval !== 'pending' && agencyApproval !== 'pending';
   const status = final ? (seatHeld ? 'enrolled' : 'waitlisted') : 'requested';
   const required = requiredByPosition(person.tier, programme.category);
-  const row = await repo.insertEnrolment(tx, {
+  const values = {
     offering_id: offering.id,
     programme_id: programme.id,
     civil_servant_id: person.id,
@@ -126,8 +126,21 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
     approved_at: final ? now : null,
     seated_at: final && seatHeld ? now : null,
     waitlisted_at: final && !seatHeld ? now : null,
-  });
-  if (seatHeld) await adjustEnrolledCount(tx, offering.id, offering.programme_id, 1);
+  };
+  // the enrolment, its seat and its audit entry in one statement (id known only inside it)
+  const row = await repo.insertEnrolmentWithSeat(
+    tx,
+    values,
+    seatHeld ? { offeringId: offering.id, programmeId: offering.programme_id } : null,
+    auditRow(caller, {
+      action: byAdmin ? 'enrolment.nominated' : 'enrolment.requested',
+      entityType: 'enrolment',
+      entityId: 0,
+      scopeType: 'agency',
+      scopeId: person.agency_id,
+      after: { offeringId: offering.id, civilServantId: person.id, status, seatHeld, mandatory: input.mandatory, requiredByPosition: required, gap: input.gap },
+    }),
+  );
 
   const base = { entityType: 'enrolment', entityId: row.id, agencyId: person.agency_id, link: link(row.id) };
   const title = `${programme.code} — ${offering.code}`;
@@ -139,14 +152,6 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
   else if (agencyApproval === 'pending') notes.push({ to: [{ agencyAdminsOf: person.agency_id }], n: { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan instansi diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${offering.code}. / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' } });
   if (final) notes.push(await placementNote(tx, { id: row.id, civil_servant_id: person.id, agency_id: person.agency_id, offering_id: offering.id, priority_class: input.mandatory || required ? 1 : 0, priority_gap: input.gap, requested_at: now }, seatHeld, offering));
   await notifyMany(tx, deps.config, notes);
-  await recordAudit(tx, caller, {
-    action: byAdmin ? 'enrolment.nominated' : 'enrolment.requested',
-    entityType: 'enrolment',
-    entityId: row.id,
-    scopeType: 'agency',
-    scopeId: person.agency_id,
-    after: { offeringId: offering.id, civilServantId: person.id, status, seatHeld, mandatory: input.mandatory, requiredByPosition: required, gap: input.gap },
-  });
   return { id: row.id, status, seatHeld };
 }
 
