@@ -2,15 +2,16 @@
 // the encrypted key store, the PDF (parsed, its QR code decoded) and who may see what.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { calculateJwkThumbprint, SignJWT, decodeJwt, type JWK } from 'jose';
 import jsQRModule from 'jsqr';
 import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, PDFString } from 'pdf-lib';
 import { systemCaller } from '../src/context.ts';
-import { issueCertificate, verifyCertificateJwt } from '../src/modules/certificate/service.ts';
+import { issueCertificate, issueCertificates, verifyCertificateJwt } from '../src/modules/certificate/service.ts';
 import { activeSigningKey, deriveKeyEncryption } from '../src/modules/certificate/keys.ts';
-import { certificateRuntime } from '../src/modules/certificate/runtime.ts';
+import { cachesOf, certificateRuntime } from '../src/modules/certificate/runtime.ts';
+import { RECHECK_MS } from '../src/modules/certificate/revocation-cache.ts';
 import { bitAt, decodeBitstring } from '../src/modules/certificate/status-list.ts';
 import { asUser, backends, createTestApp, demoEmail, isProblem, login, type Session, type TestApp } from './helpers.ts';
 
@@ -207,6 +208,111 @@ for (const kind of backends()) {
       assert.equal((await verify(old.jwt)).status, 'unknown');
       assert.equal((await verify(fresh.jwt)).status, 'valid');
       assert.ok(!(await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json().keys.some((k: { kid: string }) => k.kid === oldKid));
+    });
+
+    test('verification caches: a revocation through the service is seen at once; one by another writer within the recheck bound', async () => {
+      const issued = await issue();
+      const other = await issue();
+      // warm: the register rows and the status list are now cached on this instance
+      assert.equal((await verify(issued.jwt)).status, 'valid');
+      assert.equal((await verify(other.jwt)).status, 'valid');
+      const res = await asUser(t.app, national)('POST', `/api/certificates/${issued.id}/revoke`, { reason: 'Salah data kelulusan' });
+      assert.equal(res.statusCode, 200, res.body);
+      const revoked = await verify(issued.jwt);
+      assert.equal(revoked.status, 'revoked');
+      assert.equal(revoked.checks.revocation, 'revoked');
+      assert.equal(revoked.certificate.status, 'revoked');
+      assert.ok(revoked.certificate.revoked_at);
+      assert.equal((await verify(other.jwt)).status, 'valid', 'the other entry of the same list is still valid');
+
+      // another instance (here: plain SQL) revokes: this instance sees it once the recheck bound has passed
+      const register = cachesOf(t.database.db).register;
+      const realNow = register.now;
+      let shift = 0;
+      register.now = () => realNow() + shift;
+      try {
+        await t.database.db.updateTable('certificate').set({ revoked_at: new Date(), revoked_by: 'elsewhere', revocation_reason: 'elsewhere' }).where('id', '=', other.id).execute();
+        shift = RECHECK_MS + 1;
+        const seen = await verify(other.jwt);
+        assert.equal(seen.status, 'revoked');
+        assert.equal(seen.checks.signature, 'valid');
+        // a certificate issued after the cache was filled verifies (cold path), valid
+        const later = await issue();
+        assert.equal((await verify(later.jwt)).status, 'valid');
+      } finally {
+        register.now = realNow;
+      }
+      // every revocation bumped the version of its list, in the revoking transaction
+      const row = await t.database.db.selectFrom('certificate').select('status_list_id').where('id', '=', other.id).executeTakeFirstOrThrow();
+      const version = await t.database.db.selectFrom('credential_status_version').select('version').where('list_id', '=', row.status_list_id).executeTakeFirstOrThrow();
+      assert.ok(Number(version.version) >= 2);
+    });
+
+    test('expiry: past its validity a certificate verifies as expired, or revoked when it also was revoked; a cold and a warm cache agree', async () => {
+      const past = await issue('2024-01-10', { validUntil: '2025-01-10T00:00:00Z' });
+      for (let i = 0; i < 2; i++) {
+        const verdict = await verify(past.jwt);
+        assert.equal(verdict.status, 'expired');
+        assert.equal(verdict.checks.expiry, 'expired');
+        assert.equal(verdict.certificate.status, 'expired');
+        cachesOf(t.database.db).register.clear();
+      }
+      assert.equal((await verify(past.jwt)).status, 'expired'); // warm again
+      const res = await asUser(t.app, national)('POST', `/api/certificates/${past.id}/revoke`, { reason: 'Dicabut setelah kedaluwarsa' });
+      assert.equal(res.statusCode, 200, res.body);
+      const verdict = await verify(past.jwt);
+      assert.equal(verdict.status, 'revoked');
+      assert.equal(verdict.checks.expiry, 'expired');
+      // signed by our key with the register's id but not the JWT the register issued (another header): unknown
+      const key = await activeSigningKey(t.database.db, certificateRuntime().kek);
+      const copy = await new SignJWT(decodeJwt(past.jwt)).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).sign(key.privateKey);
+      assert.notEqual(copy, past.jwt);
+      const copyVerdict = await verify(copy);
+      assert.equal(copyVerdict.status, 'unknown');
+      assert.equal(copyVerdict.checks.signature, 'valid');
+      // a critical header parameter we do not understand makes the signature invalid (RFC 7515 §4.1.11)
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${b64({ alg: 'EdDSA', kid: key.kid, crit: ['x-kembang'], 'x-kembang': 1 })}.${past.jwt.split('.')[1]}`;
+      const crit = `${input}.${sign(null, Buffer.from(input), key.privateKey).toString('base64url')}`;
+      const critVerdict = await verify(crit);
+      assert.equal(critVerdict.status, 'tampered');
+      assert.equal(critVerdict.checks.signature, 'invalid');
+    });
+
+    test('a batch of certificates: distinct numbers and status entries, across a list that fills up; a repeat in the batch gets the same certificate', async () => {
+      const people = await t.database.db.selectFrom('civil_servant').select('id').orderBy('id').limit(3).execute();
+      const open = await t.database.db.selectFrom('credential_status_list').select(['id', 'size']).where('open', '=', true).executeTakeFirstOrThrow();
+      // one entry left in the open list: the batch takes it, closes the list and opens another
+      await t.database.db.updateTable('credential_status_list').set({ next_counter: open.size - 1 }).where('id', '=', open.id).execute();
+      const base = Math.floor(Math.random() * 1e9);
+      const inputs = people.map((p, i) => ({ civilServantId: p.id, programmeId, offeringId: null, learningRecordId: base + i, completedOn: '2026-03-12', jp: 40 }));
+      const issued = await issueCertificates(t.database.db, systemCaller('test'), [...inputs, inputs[1]]);
+      assert.equal(issued.length, 4);
+      assert.equal(issued[3].id, issued[1].id, 'the repeat of a completion is the same certificate');
+      assert.equal(new Set(issued.map((x) => x.id)).size, 3);
+      const rows = await t.database.db.selectFrom('certificate').select(['id', 'number', 'status_list_id', 'status_index']).where('id', 'in', issued.map((x) => x.id)).execute();
+      assert.equal(rows.length, 3);
+      assert.equal(new Set(rows.map((r) => r.number)).size, 3);
+      assert.equal(new Set(rows.map((r) => `${r.status_list_id}:${r.status_index}`)).size, 3);
+      assert.equal(rows.filter((r) => r.status_list_id === open.id).length, 1, 'the last entry of the full list');
+      const lists = await t.database.db.selectFrom('credential_status_list').select(['id', 'open', 'next_counter']).orderBy('id').execute();
+      assert.equal(lists.find((l) => l.id === open.id)!.open, false);
+      assert.equal(lists.filter((l) => l.open).length, 1);
+      for (const x of issued.slice(0, 3)) assert.equal((await verify(x.jwt)).status, 'valid');
+      // every certificate has its follow-up and its audit entry
+      assert.equal((await t.database.db.selectFrom('evaluation_follow_up').select('id').where('certificate_id', 'in', issued.map((x) => x.id)).execute()).length, 3);
+      assert.equal((await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'certificate.issue').where('entity_id', 'in', issued.map((x) => x.id)).execute()).length, 3);
+      // issued again (same learning records): the same certificates, nothing new
+      const again = await issueCertificates(t.database.db, systemCaller('test'), inputs);
+      assert.deepEqual(again.map((x) => x.id), issued.slice(0, 3).map((x) => x.id));
+      // a bad item refuses the batch, naming it; nothing written
+      const before = await t.database.db.selectFrom('certificate').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await assert.rejects(
+        issueCertificates(t.database.db, systemCaller('test'), [{ ...inputs[0], learningRecordId: base + 10 }, { ...inputs[0], learningRecordId: base + 11, civilServantId: 999_999_999 }]),
+        (e: { errors?: { field: string }[] }) => e.errors?.[0]?.field === '1.civilServantId',
+      );
+      const after = await t.database.db.selectFrom('certificate').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(after.n), Number(before.n));
     });
 
     test('private keys are encrypted at rest and unusable under another encryption key', async () => {

@@ -33,6 +33,11 @@ export interface CredentialStatusListTable {
   created_at: CreatedAt;
 }
 
+export interface CredentialStatusVersionTable {
+  list_id: number;
+  version: ColumnType<string, string | number | undefined, string | number>;
+}
+
 export interface CertificateTable {
   id: string;
   number: string;
@@ -140,6 +145,7 @@ export interface ChangeProjectTable {
 export interface CertificateDB {
   credential_key: CredentialKeyTable;
   credential_status_list: CredentialStatusListTable;
+  credential_status_version: CredentialStatusVersionTable;
   certificate: CertificateTable;
   evaluation_settings: EvaluationSettingsTable;
   evaluation_reaction: EvaluationReactionTable;

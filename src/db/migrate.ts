@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012_analytics.ts';
 import * as m0017 from './migrations/0017_competency_current_lock.ts';
 import * as m0010 from './migrations/0010_planning.ts';
 import * as m0011 from './migrations/0011_allocation.ts';
+import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0017_competency_current_lock': m0017,
   '0010_planning': m0010,
   '0011_allocation': m0011,
+  '0021_certificate_revocation_version': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

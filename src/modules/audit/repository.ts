@@ -14,6 +14,10 @@ export async function insert(db: Kysely<DB>, row: Insertable<AuditLogTable>): Pr
   await db.insertInto('audit_log').values(row).execute();
 }
 
+export async function insertMany(db: Kysely<DB>, rows: Insertable<AuditLogTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('audit_log').values(rows).execute();
+}
+
 export async function list(db: Kysely<DB>, filter: AuditScopeFilter, query: AuditQuery) {
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit);
   if (!('all' in filter)) {

@@ -1,7 +1,7 @@
 // The certificate as a W3C Verifiable Credential 2.0 in the Open Badges 3.0 shape, and its
 // VC-JWT form (OB 3.0 §8.2: the JWT payload is the credential itself with iss, jti, nbf, sub
 // and exp beside it; the header names the signing key by kid). Pure functions.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -135,4 +135,12 @@ export function statusListCredential(publicUrl: string, listId: number, encodedL
     validFrom: validFrom.toISOString(),
     credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList },
   };
+}
+
+const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A JWS in compact form (RFC 7515) signed with an Ed25519 key: synchronous, no re-encoding. */
+export function signCompactJws(header: { alg: 'EdDSA'; kid: string; typ?: string }, payload: Record<string, unknown>, privateKey: KeyObject): string {
+  const input = `${b64json(header)}.${b64json(payload)}`;
+  return `${input}.${sign(null, Buffer.from(input, 'latin1'), privateKey).toString('base64url')}`;
 }

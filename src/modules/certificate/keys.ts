@@ -7,8 +7,8 @@
 // The kid is the key's RFC 7638 JWK thumbprint.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
+import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { calculateJwkThumbprint, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Caller } from '../../context.ts';
@@ -107,19 +107,17 @@ export interface PublishedKey {
   kid: string;
   status: CredentialKeyStatus;
   jwk: JWK;
-  /** imported once for WebCrypto (cheaper per verification than a KeyObject) */
-  publicKey: CryptoKey;
+  /** imported once (node:crypto verify with a KeyObject costs less per verification than jose/WebCrypto) */
+  publicKey: KeyObject;
 }
 
 /** Public keys that verify (active and verifying), as the JWKS publishes them. */
 export async function publishedKeys(db: Kysely<DB>): Promise<PublishedKey[]> {
   const rows = await db.selectFrom('credential_key').select(['kid', 'status', 'public_jwk']).where('status', '<>', 'retired').orderBy('created_at', 'desc').execute();
-  return Promise.all(
-    rows.map(async (r) => {
-      const jwk = r.public_jwk as JWK;
-      return { kid: r.kid, status: r.status, jwk, publicKey: (await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA')) as CryptoKey };
-    }),
-  );
+  return rows.map((r) => {
+    const jwk = r.public_jwk as JWK;
+    return { kid: r.kid, status: r.status, jwk, publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, format: 'jwk' }) };
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // The printable certificate: A4 landscape, Indonesian with English beside it, and a QR code
 // (drawn as vector modules, so it prints sharp) that opens the public verification page.
 // Standard PDF fonts only (Helvetica family): nothing is fetched or embedded from elsewhere.
-import { PDFDocument, PDFName, PDFNumber, PDFOperator, PDFOperatorNames, PDFString, StandardFonts, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import type { CompetencyFact } from './credential.ts';
@@ -38,19 +38,21 @@ const BLACK = rgb(0, 0, 0);
 
 /** Text the standard fonts can show: accents folded (é → e), anything else outside WinAnsi becomes "?". */
 function printable(font: PDFFont, text: string): string {
-  const charset = charsets.get(font) ?? new Set(font.getCharacterSet());
-  charsets.set(font, charset);
+  let charset = charsets.get(font.name);
+  if (!charset) charsets.set(font.name, (charset = new Set(font.getCharacterSet())));
   let out = '';
   for (const ch of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')) out += charset.has(ch.codePointAt(0)!) ? ch : ch === '\n' ? ' ' : '?';
   return out;
 }
-const charsets = new WeakMap<PDFFont, Set<number>>();
+// by font name: the standard fonts' character sets are the same in every document
+const charsets = new Map<string, Set<number>>();
 
 function centred(page: PDFPage, font: PDFFont, text: string, y: number, size: number, color = BLACK, maxWidth = 700): void {
-  let s = size;
   const t = printable(font, text);
-  while (s > 7 && font.widthOfTextAtSize(t, s) > maxWidth) s -= 0.5;
-  const w = font.widthOfTextAtSize(t, s);
+  // the width is linear in the size: shrink in half points until it fits (not below 7), in one step
+  const unit = font.widthOfTextAtSize(t, 1);
+  const s = unit * size > maxWidth ? Math.max(Math.min(7, size), size - 0.5 * Math.ceil((size - maxWidth / unit) / 0.5)) : size;
+  const w = unit * s;
   page.drawText(t, { x: (page.getWidth() - w) / 2, y, size: s, font, color });
 }
 
@@ -69,13 +71,17 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
   return lines;
 }
 
-/** The QR code as filled rectangles: one per run of dark modules in a row. */
-function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+/**
+ * The QR code as content-stream operators: one filled rectangle per run of dark modules in a row.
+ * Built as text (not pdf-lib operator objects) and appended to the page's stream when it is
+ * compressed; one byte-mode segment (no search for the cheapest mix of modes).
+ */
+function qrOperators(text: string, x: number, y: number, size: number): string {
+  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const cell = size / n;
-  const ops: PDFOperator[] = [PDFOperator.of(PDFOperatorNames.PushGraphicsState), PDFOperator.of(PDFOperatorNames.NonStrokingColorRgb, [PDFNumber.of(0), PDFNumber.of(0), PDFNumber.of(0)])];
-  const num = (v: number) => PDFNumber.of(Math.round(v * 1000) / 1000);
+  const num = (v: number) => String(Math.round(v * 1000) / 1000);
+  const ops: string[] = ['q', '0 0 0 rg'];
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -85,11 +91,11 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
       }
       const start = c;
       while (c < n && qr.modules.get(r, c)) c++;
-      ops.push(PDFOperator.of(PDFOperatorNames.AppendRectangle, [num(x + start * cell), num(y + size - (r + 1) * cell), num((c - start) * cell), num(cell)]));
+      ops.push(`${num(x + start * cell)} ${num(y + size - (r + 1) * cell)} ${num((c - start) * cell)} ${num(cell)} re`);
     }
   }
-  ops.push(PDFOperator.of(PDFOperatorNames.FillNonZero), PDFOperator.of(PDFOperatorNames.PopGraphicsState));
-  page.pushOperators(...ops);
+  ops.push('f', 'Q');
+  return `\n${ops.join('\n')}\n`;
 }
 
 function link(doc: PDFDocument, page: PDFPage, url: string, rect: [number, number, number, number]): void {
@@ -103,10 +109,10 @@ function link(doc: PDFDocument, page: PDFPage, url: string, rect: [number, numbe
  * pdf-lib compresses content streams with a pure-JS deflate, which is most of the cost of a
  * certificate; the page's stream is swapped for the same operators deflated by node:zlib.
  */
-function compressWithZlib(doc: PDFDocument, page: PDFPage): void {
+function compressWithZlib(doc: PDFDocument, page: PDFPage, extra: string): void {
   const internal = page as unknown as { contentStream?: { getUnencodedContents(): Uint8Array }; contentStreamRef?: Parameters<typeof doc.context.assign>[0] };
-  if (!internal.contentStream || !internal.contentStreamRef) return;
-  const raw = internal.contentStream.getUnencodedContents();
+  if (!internal.contentStream || !internal.contentStreamRef) throw new Error('pdf-lib internals changed: no page content stream');
+  const raw = Buffer.concat([internal.contentStream.getUnencodedContents(), Buffer.from(extra, 'latin1')]);
   doc.context.assign(internal.contentStreamRef, doc.context.stream(deflateSync(raw, { level: 6 }), { Filter: 'FlateDecode' }));
 }
 
@@ -174,7 +180,7 @@ export async function renderCertificatePdf(f: CertificatePdfFacts): Promise<Uint
   const qrSize = 96;
   const qrX = W - 60 - qrSize;
   const qrY = 66;
-  drawQr(page, f.verifyUrl, qrX, qrY, qrSize);
+  const qr = qrOperators(f.verifyUrl, qrX, qrY, qrSize);
   const caption = 'Pindai untuk verifikasi / Scan to verify';
   page.drawText(caption, { x: qrX + qrSize - regular.widthOfTextAtSize(caption, 7), y: qrY + qrSize + 6, size: 7, font: regular, color: GREY });
   const urlText = printable(regular, f.verifyUrl);
@@ -186,6 +192,6 @@ export async function renderCertificatePdf(f: CertificatePdfFacts): Promise<Uint
   if (f.revoked) {
     page.drawText('DICABUT / REVOKED', { x: 180, y: 250, size: 60, font: bold, color: rgb(0.8, 0.1, 0.1), opacity: 0.35, rotate: degrees(20) });
   }
-  compressWithZlib(doc, page);
+  compressWithZlib(doc, page, qr);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import { loadConfig, type Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import { deriveKeyEncryption, keyEncryptionSecret, KeyCache, type KeyEncryption } from './keys.ts';
+import { RevocationCache } from './revocation-cache.ts';
+import { VerifiedTokens } from './verified-tokens.ts';
 
 export interface CertificateRuntime {
   publicUrl: string;
@@ -25,6 +27,10 @@ export function certificateRuntime(): CertificateRuntime {
 
 export interface DbCaches {
   keys: KeyCache;
+  /** Register rows and revoked entries per status list version (verification). */
+  register: RevocationCache;
+  /** JWTs already checked with a good signature (verification). */
+  verified: VerifiedTokens;
   /** Signed status list credentials by list id, with when they were made. */
   statusLists: Map<number, { at: number; jwt: string; credential: Record<string, unknown> }>;
 }
@@ -34,7 +40,7 @@ const caches = new WeakMap<Kysely<DB>, DbCaches>();
 export function cachesOf(db: Kysely<DB>): DbCaches {
   let c = caches.get(db);
   if (!c) {
-    c = { keys: new KeyCache(db), statusLists: new Map() };
+    c = { keys: new KeyCache(db), register: new RevocationCache(db), verified: new VerifiedTokens(), statusLists: new Map() };
     caches.set(db, c);
   }
   return c;

@@ -17,25 +17,34 @@ export interface StatusEntry {
 }
 
 /**
- * The next free entry of the open list (opening a new list when it is full). Runs in the
+ * The next `n` free entries of the open list (opening a new list when it is full). Runs in the
  * caller's transaction; the row lock makes concurrent issuers queue for a moment.
  */
-export async function allocateStatusEntry(db: Kysely<DB>): Promise<StatusEntry> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const taken = await sql<{ id: number; counter: number; size: number; stride: number }>`
-      update credential_status_list set next_counter = next_counter + 1
-      where open and next_counter < size
-      returning id, next_counter - 1 as counter, size, stride`.execute(db);
+export async function allocateStatusEntries(db: Kysely<DB>, n: number): Promise<StatusEntry[]> {
+  const out: StatusEntry[] = [];
+  for (let opened = 0; out.length < n; ) {
+    const taken = await sql<{ id: number; first: number; upto: number; size: number; stride: number }>`
+      with l as (select id, next_counter, size from credential_status_list where open and next_counter < size for update)
+      update credential_status_list s set next_counter = least(l.size, l.next_counter + ${n - out.length}::int) from l
+      where s.id = l.id
+      returning s.id, l.next_counter as first, s.next_counter as upto, s.size, s.stride`.execute(db);
     const row = taken.rows[0];
     if (row) {
-      if (row.counter + 1 >= row.size) await db.updateTable('credential_status_list').set({ open: false }).where('id', '=', row.id).execute();
-      return { listId: row.id, index: Number((BigInt(row.counter) * BigInt(row.stride)) % BigInt(row.size)) };
+      if (row.upto >= row.size) await db.updateTable('credential_status_list').set({ open: false }).where('id', '=', row.id).execute();
+      for (let counter = row.first; counter < row.upto; counter++) out.push({ listId: row.id, index: Number((BigInt(counter) * BigInt(row.stride)) % BigInt(row.size)) });
+      continue;
     }
     // No open list (first certificate, or the last one just filled): close any full one, open a new one.
+    if (++opened > 3 + Math.ceil(n / LIST_SIZE)) throw new Error('could not allocate a status list entry');
     await sql`update credential_status_list set open = false where open and next_counter >= size`.execute(db);
     await sql`insert into credential_status_list (size, stride) values (${LIST_SIZE}, ${STRIDE}) on conflict do nothing`.execute(db);
   }
-  throw new Error('could not allocate a status list entry');
+  return out;
+}
+
+/** The next free entry of the open list. */
+export async function allocateStatusEntry(db: Kysely<DB>): Promise<StatusEntry> {
+  return (await allocateStatusEntries(db, 1))[0];
 }
 
 export function encodeBitstring(size: number, setIndexes: Iterable<number>): string {

@@ -72,8 +72,21 @@ export function testScoresOf(db: Kysely<DB>, offeringId: number) {
     .execute();
 }
 
-export async function insertFollowUp(db: Kysely<DB>, row: { certificate_id: string; civil_servant_id: number; agency_id: number; programme_id: number; provider_id: number; due_on: string }) {
-  await db.insertInto('evaluation_follow_up').values(row).onConflict((oc) => oc.column('certificate_id').doNothing()).execute();
+type FollowUpRow = { certificate_id: string; civil_servant_id: number; agency_id: number; programme_id: number; provider_id: number; due_on: string };
+
+export async function insertFollowUp(db: Kysely<DB>, row: FollowUpRow) {
+  await insertFollowUps(db, [row]);
+}
+
+export async function insertFollowUps(db: Kysely<DB>, rows: FollowUpRow[]) {
+  for (let start = 0; start < rows.length; start += 1000) await db.insertInto('evaluation_follow_up').values(rows.slice(start, start + 1000)).onConflict((oc) => oc.column('certificate_id').doNothing()).execute();
+}
+
+/** follow_up_months of the programmes that have evaluation settings. */
+export async function followUpMonths(db: Kysely<DB>, programmeIds: number[]): Promise<Map<number, number>> {
+  if (!programmeIds.length) return new Map();
+  const rows = await db.selectFrom('evaluation_settings').select(['programme_id', 'follow_up_months']).where('programme_id', 'in', programmeIds).execute();
+  return new Map(rows.map((r) => [r.programme_id, r.follow_up_months]));
 }
 
 const followUpBase = (db: Kysely<DB>) =>

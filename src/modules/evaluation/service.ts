@@ -107,10 +107,27 @@ export async function updateSettings(db: Kysely<DB>, caller: Caller, programmeId
 
 // ---------- level 3 scheduling (called by the certificate module on issue) ----------
 
-export async function scheduleFollowUp(db: Kysely<DB>, c: { certificateId: string; civilServantId: number; agencyId: number; programmeId: number; providerId: number; completedOn: string }): Promise<void> {
-  const settings = await repo.settings(db, c.programmeId);
-  const dueOn = addMonths(c.completedOn, settings?.follow_up_months ?? DEFAULT_FOLLOW_UP_MONTHS);
-  await repo.insertFollowUp(db, { certificate_id: c.certificateId, civil_servant_id: c.civilServantId, agency_id: c.agencyId, programme_id: c.programmeId, provider_id: c.providerId, due_on: dueOn });
+export async function scheduleFollowUp(db: Kysely<DB>, c: FollowUpInput): Promise<void> {
+  await scheduleFollowUps(db, [c]);
+}
+
+export interface FollowUpInput {
+  certificateId: string;
+  civilServantId: number;
+  agencyId: number;
+  programmeId: number;
+  providerId: number;
+  completedOn: string;
+}
+
+/** The follow-ups of many certificates: one settings read, one insert. */
+export async function scheduleFollowUps(db: Kysely<DB>, items: FollowUpInput[]): Promise<void> {
+  if (!items.length) return;
+  const months = await repo.followUpMonths(db, [...new Set(items.map((c) => c.programmeId))]);
+  await repo.insertFollowUps(
+    db,
+    items.map((c) => ({ certificate_id: c.certificateId, civil_servant_id: c.civilServantId, agency_id: c.agencyId, programme_id: c.programmeId, provider_id: c.providerId, due_on: addMonths(c.completedOn, months.get(c.programmeId) ?? DEFAULT_FOLLOW_UP_MONTHS) })),
+  );
 }
 
 // ---------- answers ----------

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import * as catalog from '../catalog/repository.ts';
-import { refreshProgrammes } from '../catalog/summary.ts';
+import { TODAY } from '../catalog/summary.ts';
 
 export { adminProviders, mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, isNationalAdmin, programmeListScope } from '../catalog/policy.ts';
 
@@ -31,9 +31,29 @@ export async function programmeForEnrolment(db: Kysely<DB>, id: number) {
   return { ...p, partner_provider_ids: facts?.partner_provider_ids ?? [] };
 }
 
-/** Adds `delta` to the seats taken and refreshes the programme's seats-left summary (same transaction, offering row locked). */
+/**
+ * The CTEs `o` and `p` that add `delta` to the offering's seats taken and refresh the programme's
+ * seats-left summary in the same statement: the sum over the programme's other live upcoming
+ * offerings plus this one's new count (a statement does not see its own CTE's update, so this
+ * offering's new row comes from `o`). Only seats_available depends on the count; the summary's
+ * other columns are the catalogue's (refreshProgrammes) and do not change here.
+ */
+export function seatCountCtes(offeringId: number, programmeId: number, delta: number) {
+  return sql`o as (
+      update offering set enrolled_count = enrolled_count + ${delta}::int, updated_at = now() where id = ${offeringId}::int
+      returning id, programme_id, capacity, enrolled_count, status, start_date),
+    p as (
+      update programme p set seats_available =
+        coalesce((select sum(greatest(x.capacity - x.enrolled_count, 0)) from offering x
+          where x.programme_id = p.id and x.id <> ${offeringId}::int and x.status in ('planned','open') and x.start_date >= ${TODAY}), 0)
+        + coalesce((select greatest(o.capacity - o.enrolled_count, 0) from o
+          where o.programme_id = p.id and o.status in ('planned','open') and o.start_date >= ${TODAY}), 0)
+      where p.id = ${programmeId}::int
+      returning p.id)`;
+}
+
+/** Adds `delta` to the seats taken and refreshes the programme's seats-left summary (same transaction, offering row locked), in one statement. */
 export async function adjustEnrolledCount(db: Kysely<DB>, offeringId: number, programmeId: number, delta: number): Promise<void> {
   if (delta === 0) return;
-  await db.updateTable('offering').set({ enrolled_count: sql`enrolled_count + ${delta}`, updated_at: new Date() }).where('id', '=', offeringId).execute();
-  await refreshProgrammes(db, [programmeId]);
+  await sql`with ${seatCountCtes(offeringId, programmeId, delta)} select count(*) from p`.execute(db);
 }

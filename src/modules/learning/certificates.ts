@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Caller } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import { issueCertificate } from '../certificate/service.ts';
+import { issueCertificate, issueCertificates } from '../certificate/service.ts';
 
 export interface CertificateInput {
   civilServantId: number;
@@ -19,4 +19,9 @@ export interface CertificateInput {
 export async function issueCertificateIfAvailable(db: Kysely<DB>, caller: Caller, input: CertificateInput): Promise<string | null> {
   const issued = await issueCertificate(db, caller, input);
   return issued ? String(issued.id) : null;
+}
+
+/** The certificates of many completions in the caller's transaction, issued and signed together; ids in input order. */
+export async function issueCertificatesIfAvailable(db: Kysely<DB>, caller: Caller, inputs: CertificateInput[]): Promise<(string | null)[]> {
+  return (await issueCertificates(db, caller, inputs)).map((issued) => (issued ? String(issued.id) : null));
 }

@@ -7,14 +7,14 @@ import type { DB } from '../../db/schema.ts';
 import type { AttendanceStatus } from '../../db/learning-schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems, type FieldError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit, recordAudits } from '../audit/service.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 import { adminProviders, findOffering, isNationalAdmin, lockOffering, mayManageProgramme, mayManageSession, mayViewProgrammeAdmin, programmeForEnrolment, programmeListScope, sessionsOf } from './catalog-port.ts';
-import { issueCertificateIfAvailable } from './certificates.ts';
+import { issueCertificatesIfAvailable } from './certificates.ts';
 import { actorOf, presentEnrolments } from './enrolment-service.ts';
 import { guarded, learningProblems } from './errors.ts';
-import { creditRecord } from './ledger-service.ts';
-import { notify } from './notifications.ts';
+import { creditRecords } from './ledger-service.ts';
+import { notify, notifyMany } from './notifications.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_RULE, evaluateCompletion, type CompletionRule } from './rules.ts';
 
@@ -196,17 +196,23 @@ export interface CompletionResult {
   certificateId: string | null;
 }
 
+/** Participants completed per transaction when each person stands alone. */
+const COMPLETION_CHUNK = 250;
+
 /**
  * Completes participants by the programme's rules. Refused (nothing written for that person):
  * no attendance data (the offering has no sessions, or a session has no mark for them), no score
  * when the programme has a pass score, or not an enrolled participant. By default each person
- * stands alone; with allOrNothing one refusal refuses the batch (422/409 naming each item).
- * A completion credits the programme's JP to the ledger and issues the certificate in the same
- * transaction as the person's status change.
+ * stands alone (a refusal refuses only them); with allOrNothing one refusal refuses the batch
+ * (422/409 naming each item). A completion credits the programme's JP to the ledger and issues the
+ * certificate in the same transaction as the person's status change. The participants are
+ * checked together and written in a fixed number of statements per chunk of COMPLETION_CHUNK
+ * (see completeChunk), not one transaction each.
  */
 export async function complete(deps: Deps, caller: Caller, offeringId: number, items: CompletionItem[], allOrNothing: boolean): Promise<CompletionResult[]> {
   const actor = actorOf(caller);
-  const dup = items.findIndex((x, i) => items.findIndex((y) => y.enrolmentId === x.enrolmentId) !== i);
+  const seen = new Set<number>();
+  const dup = items.findIndex((x) => seen.size === seen.add(x.enrolmentId).size);
   if (dup >= 0) throw problems.validation([{ field: `body.items.${dup}.enrolmentId`, message: 'is given twice' }]);
   const bad = items.findIndex((x) => x.decision === 'not_completed' && !x.reason?.trim());
   if (bad >= 0) throw problems.validation([{ field: `body.items.${bad}.reason`, message: 'is required when the decision is not_completed' }]);
@@ -214,85 +220,98 @@ export async function complete(deps: Deps, caller: Caller, offeringId: number, i
     const { p } = await context(deps.db, actor, offeringId);
     if (!mayManageProgramme(actor, p)) throw problems.forbidden("Completion is recorded by the lead provider's admins.");
   }
-  const one = async (tx: Kysely<DB>, item: CompletionItem, i: number): Promise<CompletionResult> => {
-    const { o, p } = await context(tx, actor, offeringId, true);
-    const e = await tx.selectFrom('enrolment').selectAll().where('id', '=', item.enrolmentId).where('offering_id', '=', offeringId).forUpdate().executeTakeFirst();
-    const field = `body.items.${i}.enrolmentId`;
-    if (!e) throw problems.validation([{ field, message: `is not an enrolment in offering ${o.code}` }]);
-    if (e.status !== 'enrolled') throw learningProblems.wrongState(`Enrolment ${e.id} is ${e.status}; only enrolled participants are completed.`, field);
-    const sessions = await sessionsOf(tx, offeringId);
-    const marks = new Map((await tx.selectFrom('attendance').select(['session_id', 'status']).where('enrolment_id', '=', e.id).execute()).map((m) => [m.session_id, m.status]));
-    const rule = await completionRule(tx, p.id);
-    const verdict = evaluateCompletion(rule, sessions.map((s) => ({ session_id: s.id, module: s.module, status: marks.get(s.id) ?? null })), e.score === null ? null : Number(e.score));
-    if (verdict.outcome === 'refused') throw learningProblems.noAttendance(`Enrolment ${e.id} cannot be completed: ${verdict.problem}.`, field);
-    const reasons = verdict.outcome === 'not_completed' ? [...verdict.reasons] : [];
-    if (item.decision === 'not_completed') reasons.push(item.reason!.trim());
-    const outcome = reasons.length ? ('not_completed' as const) : ('completed' as const);
-    const now = new Date();
-    const completedOn = todayJakarta() < o.end_date ? todayJakarta() : o.end_date;
-    let learningRecordId: number | null = null;
-    let certificateId: string | null = null;
-    if (outcome === 'completed') {
-      learningRecordId = await creditRecord(tx, {
-        civilServantId: e.civil_servant_id,
-        agencyId: e.agency_id,
-        source: 'offering',
-        sourceRef: `enrolment:${e.id}`,
-        programmeId: p.id,
-        offeringId: o.id,
-        learningForm: p.learning_form,
-        title: `${p.title_id} (${o.code})`,
-        completedOn,
-        jp: p.jp,
-      });
-      certificateId = await issueCertificateIfAvailable(tx, caller, { civilServantId: e.civil_servant_id, programmeId: p.id, offeringId: o.id, learningRecordId, completedOn, jp: p.jp });
-    }
-    await tx
-      .updateTable('enrolment')
-      .set({ status: outcome, attendance_pct: verdict.attendancePct, finished_at: now, updated_at: now, reason: reasons.length ? reasons.join('; ') : null, learning_record_id: learningRecordId })
-      .where('id', '=', e.id)
-      .execute();
-    const base = { entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: `/learning/enrolments/${e.id}` };
-    if (outcome === 'completed') {
-      await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.completed', title: `Selesai: ${p.code}`, body: `Anda menyelesaikan ${p.title_id} (${o.code}); ${p.jp} JP tercatat. / You completed ${o.code}; ${p.jp} JP credited.` });
-      if (certificateId) await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'certificate.issued', title: `Sertifikat terbit: ${p.code}`, body: `Sertifikat Anda untuk ${p.title_id} telah terbit. / Your certificate is ready.`, link: `/learning/certificates/${certificateId}` });
-    } else {
-      await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.not_completed', title: `Tidak lulus: ${p.code}`, body: `${o.code}: ${reasons.join('; ')}` });
-    }
-    await recordAudit(tx, caller, { action: `enrolment.${outcome}`, entityType: 'enrolment', entityId: e.id, scopeType: 'provider', scopeId: p.provider_id, before: { status: e.status }, after: { status: outcome, attendancePct: verdict.attendancePct, reasons, learningRecordId, certificateId } });
-    return { enrolmentId: e.id, outcome, attendancePct: verdict.attendancePct, reasons, learningRecordId, certificateId };
-  };
-  const refusal = (item: CompletionItem, err: unknown): CompletionResult => {
-    const p = err as { status?: number; detail?: string };
-    if (!p || typeof p.status !== 'number' || p.status >= 500) throw err;
-    return { enrolmentId: item.enrolmentId, outcome: 'refused', attendancePct: null, reasons: [p.detail ?? 'refused'], learningRecordId: null, certificateId: null };
-  };
   if (allOrNothing) {
     return guarded(() =>
       deps.db.transaction().execute(async (tx) => {
-        const out: CompletionResult[] = [];
-        const errors: FieldError[] = [];
-        for (let i = 0; i < items.length; i++) {
-          try {
-            out.push(await one(tx, items[i], i));
-          } catch (err) {
-            errors.push({ field: `body.items.${i}.enrolmentId`, message: refusal(items[i], err).reasons[0] });
-          }
-        }
+        const out = await completeChunk(deps, tx, caller, offeringId, items, 0);
+        const errors: FieldError[] = out.flatMap((r, i) => (r.outcome === 'refused' ? [{ field: `body.items.${i}.enrolmentId`, message: r.reasons[0] }] : []));
         if (errors.length) throw Object.assign(learningProblems.noAttendance(`Nothing was applied: ${errors.length} of ${items.length} completion(s) refused.`), { errors });
         return out;
       }),
     );
   }
   const out: CompletionResult[] = [];
-  for (let i = 0; i < items.length; i++) {
-    try {
-      out.push(await guarded(() => deps.db.transaction().execute((tx) => one(tx, items[i], i))));
-    } catch (err) {
-      out.push(refusal(items[i], err));
-    }
+  for (let start = 0; start < items.length; start += COMPLETION_CHUNK) {
+    out.push(...(await guarded(() => deps.db.transaction().execute((tx) => completeChunk(deps, tx, caller, offeringId, items.slice(start, start + COMPLETION_CHUNK), start)))));
   }
   return out;
+}
+
+/**
+ * One transaction's worth of completions: the offering locked once, the enrolments locked in id
+ * order, their marks read in one query, each person judged in memory (a refusal writes nothing
+ * for them), then one statement each for the ledger records, the certificates (issued and signed
+ * together), the enrolment updates, the notifications and the audit entries.
+ */
+async function completeChunk(deps: Deps, tx: Kysely<DB>, caller: Caller, offeringId: number, items: CompletionItem[], offset: number): Promise<CompletionResult[]> {
+  const actor = actorOf(caller);
+  const { o, p } = await context(tx, actor, offeringId, true);
+  const ids = items.map((x) => x.enrolmentId);
+  const enrolments = new Map((await tx.selectFrom('enrolment').selectAll().where('id', 'in', ids).where('offering_id', '=', offeringId).orderBy('id').forUpdate().execute()).map((e) => [e.id, e]));
+  const sessions = await sessionsOf(tx, offeringId);
+  const marks = new Map<number, Map<number, AttendanceStatus>>();
+  if (enrolments.size) {
+    for (const m of await tx.selectFrom('attendance').select(['enrolment_id', 'session_id', 'status']).where('enrolment_id', 'in', [...enrolments.keys()]).execute()) {
+      if (!marks.has(m.enrolment_id)) marks.set(m.enrolment_id, new Map());
+      marks.get(m.enrolment_id)!.set(m.session_id, m.status);
+    }
+  }
+  const rule = await completionRule(tx, p.id);
+  const refusal = (item: CompletionItem, problem: { detail?: string }): CompletionResult => ({ enrolmentId: item.enrolmentId, outcome: 'refused', attendancePct: null, reasons: [problem.detail ?? 'refused'], learningRecordId: null, certificateId: null });
+  const today = todayJakarta();
+  const completedOn = today < o.end_date ? today : o.end_date;
+  const now = new Date();
+  const results: CompletionResult[] = [];
+  const done: { e: NonNullable<ReturnType<typeof enrolments.get>>; result: CompletionResult }[] = [];
+  items.forEach((item, i) => {
+    const e = enrolments.get(item.enrolmentId);
+    const field = `body.items.${offset + i}.enrolmentId`;
+    if (!e) return results.push(refusal(item, problems.validation([{ field, message: `is not an enrolment in offering ${o.code}` }])));
+    if (e.status !== 'enrolled') return results.push(refusal(item, learningProblems.wrongState(`Enrolment ${e.id} is ${e.status}; only enrolled participants are completed.`, field)));
+    const own = marks.get(e.id);
+    const verdict = evaluateCompletion(rule, sessions.map((s) => ({ session_id: s.id, module: s.module, status: own?.get(s.id) ?? null })), e.score === null ? null : Number(e.score));
+    if (verdict.outcome === 'refused') return results.push(refusal(item, learningProblems.noAttendance(`Enrolment ${e.id} cannot be completed: ${verdict.problem}.`, field)));
+    const reasons = verdict.outcome === 'not_completed' ? [...verdict.reasons] : [];
+    if (item.decision === 'not_completed') reasons.push(item.reason!.trim());
+    const result: CompletionResult = { enrolmentId: e.id, outcome: reasons.length ? 'not_completed' : 'completed', attendancePct: verdict.attendancePct, reasons, learningRecordId: null, certificateId: null };
+    done.push({ e, result });
+    results.push(result);
+  });
+  if (!done.length) return results;
+
+  const completed = done.filter((d) => d.result.outcome === 'completed');
+  const recordIds = await creditRecords(
+    tx,
+    completed.map(({ e }) => ({ civilServantId: e.civil_servant_id, agencyId: e.agency_id, source: 'offering' as const, sourceRef: `enrolment:${e.id}`, programmeId: p.id, offeringId: o.id, learningForm: p.learning_form, title: `${p.title_id} (${o.code})`, completedOn, jp: p.jp })),
+  );
+  completed.forEach((d, k) => (d.result.learningRecordId = recordIds[k]));
+  const certificateIds = await issueCertificatesIfAvailable(tx, caller, completed.map(({ e, result }) => ({ civilServantId: e.civil_servant_id, programmeId: p.id, offeringId: o.id, learningRecordId: result.learningRecordId!, completedOn, jp: p.jp })));
+  completed.forEach((d, k) => (d.result.certificateId = certificateIds[k]));
+
+  await sql`
+    update enrolment e set status = v.status, attendance_pct = v.attendance_pct, finished_at = ${now}, updated_at = ${now}, reason = v.reason, learning_record_id = v.learning_record_id
+    from jsonb_to_recordset(${JSON.stringify(done.map(({ e, result }) => ({ id: e.id, status: result.outcome, attendance_pct: result.attendancePct, reason: result.reasons.length ? result.reasons.join('; ') : null, learning_record_id: result.learningRecordId })))}::jsonb)
+      as v(id bigint, status text, attendance_pct numeric, reason text, learning_record_id bigint)
+    where e.id = v.id`.execute(tx);
+
+  const notes: Parameters<typeof notifyMany>[2] = [];
+  for (const { e, result } of done) {
+    const to = [{ civilServantId: e.civil_servant_id }];
+    const base = { entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: `/learning/enrolments/${e.id}` };
+    if (result.outcome === 'completed') {
+      notes.push({ to, n: { ...base, kind: 'enrolment.completed', title: `Selesai: ${p.code}`, body: `Anda menyelesaikan ${p.title_id} (${o.code}); ${p.jp} JP tercatat. / You completed ${o.code}; ${p.jp} JP credited.` } });
+      if (result.certificateId) notes.push({ to, n: { ...base, kind: 'certificate.issued', title: `Sertifikat terbit: ${p.code}`, body: `Sertifikat Anda untuk ${p.title_id} telah terbit. / Your certificate is ready.`, link: `/learning/certificates/${result.certificateId}` } });
+    } else {
+      notes.push({ to, n: { ...base, kind: 'enrolment.not_completed', title: `Tidak lulus: ${p.code}`, body: `${o.code}: ${result.reasons.join('; ')}` } });
+    }
+  }
+  await notifyMany(tx, deps.config, notes);
+  await recordAudits(
+    tx,
+    caller,
+    done.map(({ e, result }) => ({ action: `enrolment.${result.outcome}`, entityType: 'enrolment', entityId: e.id, scopeType: 'provider', scopeId: p.provider_id, before: { status: e.status }, after: { status: result.outcome, attendancePct: result.attendancePct, reasons: result.reasons, learningRecordId: result.learningRecordId, certificateId: result.certificateId } })),
+  );
+  return results;
 }
 
 // ---------- completion rules ----------

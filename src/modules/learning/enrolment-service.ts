@@ -12,12 +12,12 @@ import type { Caller, Deps } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems, type FieldError } from '../../http/problem.ts';
-import { recordAudit } from '../audit/service.ts';
+import { auditRow, recordAudit } from '../audit/service.ts';
 import { getProfile } from '../competency/service.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 import { findOffering, lockOffering, programmeCompetencies, programmeForEnrolment, programmePrerequisites, adjustEnrolledCount, type OfferingRow } from './catalog-port.ts';
 import { guarded, learningProblems } from './errors.ts';
-import { notify } from './notifications.ts';
+import { notify, notifyMany } from './notifications.ts';
 import { adminAgencies, isDirectSupervisor, isNationalAdmin, isSelf, mayAdministerAgency, mayReadAgency, mayReadEnrolment } from './policy.ts';
 import { mayManageProgramme, mayViewProgrammeAdmin } from './catalog-port.ts';
 import * as repo from './repository.ts';
@@ -85,6 +85,8 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
       input.field,
     );
   }
+  // a setting, not a seat decision: read before the lock, so the locked part stays short
+  const agencyRequired = person.supervisor_id === null || (await repo.agencyApprovalRequired(tx, person.agency_id));
   const locked = await lockOffering(tx, offering.id);
   if (!locked) throw problems.notFound('No such offering open for enrolment.');
   const facts = await seatFacts(tx, locked);
@@ -97,14 +99,13 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
 
   const actor = caller.actor;
   const byAdmin = input.origin === 'nomination';
-  const agencyRequired = person.supervisor_id === null || (await repo.agencyApprovalRequired(tx, person.agency_id));
   const supervisorApproval = person.supervisor_id === null ? ('not_required' as const) : ('pending' as const);
   const agencyApproval = byAdmin ? ('approved' as const) : agencyRequired ? ('pending' as const) : ('not_required' as const);
   const now = new Date();
   const final = supervisorApproval !== 'pending' && agencyApproval !== 'pending';
   const status = final ? (seatHeld ? 'enrolled' : 'waitlisted') : 'requested';
   const required = requiredByPosition(person.tier, programme.category);
-  const row = await repo.insertEnrolment(tx, {
+  const values = {
     offering_id: offering.id,
     programme_id: programme.id,
     civil_servant_id: person.id,
@@ -125,35 +126,50 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
     approved_at: final ? now : null,
     seated_at: final && seatHeld ? now : null,
     waitlisted_at: final && !seatHeld ? now : null,
-  });
-  if (seatHeld) await adjustEnrolledCount(tx, offering.id, offering.programme_id, 1);
+  };
+  // the enrolment, its seat and its audit entry in one statement (id known only inside it)
+  const row = await repo.insertEnrolmentWithSeat(
+    tx,
+    values,
+    seatHeld ? { offeringId: offering.id, programmeId: offering.programme_id } : null,
+    auditRow(caller, {
+      action: byAdmin ? 'enrolment.nominated' : 'enrolment.requested',
+      entityType: 'enrolment',
+      entityId: 0,
+      scopeType: 'agency',
+      scopeId: person.agency_id,
+      after: { offeringId: offering.id, civilServantId: person.id, status, seatHeld, mandatory: input.mandatory, requiredByPosition: required, gap: input.gap },
+    }),
+  );
 
   const base = { entityType: 'enrolment', entityId: row.id, agencyId: person.agency_id, link: link(row.id) };
   const title = `${programme.code} — ${offering.code}`;
-  if (byAdmin) await notify(tx, deps.config, [{ civilServantId: person.id }], { ...base, kind: 'enrolment.nominated', title: `Anda dinominasikan: ${title}`, body: `Admin instansi menominasikan Anda untuk ${programme.title_id} (${offering.code}). / Your agency nominated you for ${offering.code}.` });
-  else await notify(tx, deps.config, [{ civilServantId: person.id }], { ...base, kind: 'enrolment.requested', title: `Permintaan diterima: ${title}`, body: seatHeld ? `Kursi disiapkan untuk Anda sambil menunggu persetujuan. / A seat is held for you pending approval.` : `Kursi penuh; Anda masuk antrean tunggu. / No seat is free; you are queued for the waitlist.` });
-  if (supervisorApproval === 'pending') await notify(tx, deps.config, [{ civilServantId: person.supervisor_id! }], { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${programme.title_id} (${offering.code}). / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' });
-  else if (agencyApproval === 'pending') await notify(tx, deps.config, [{ agencyAdminsOf: person.agency_id }], { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan instansi diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${offering.code}. / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' });
-  if (final) await announcePlacement(tx, deps, { id: row.id, civil_servant_id: person.id, agency_id: person.agency_id, offering_id: offering.id, priority_class: input.mandatory || required ? 1 : 0, priority_gap: input.gap, requested_at: now }, seatHeld, offering);
-  await recordAudit(tx, caller, {
-    action: byAdmin ? 'enrolment.nominated' : 'enrolment.requested',
-    entityType: 'enrolment',
-    entityId: row.id,
-    scopeType: 'agency',
-    scopeId: person.agency_id,
-    after: { offeringId: offering.id, civilServantId: person.id, status, seatHeld, mandatory: input.mandatory, requiredByPosition: required, gap: input.gap },
-  });
+  // every notification of the step in one insert
+  const notes: Notes = [];
+  if (byAdmin) notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.nominated', title: `Anda dinominasikan: ${title}`, body: `Admin instansi menominasikan Anda untuk ${programme.title_id} (${offering.code}). / Your agency nominated you for ${offering.code}.` } });
+  else notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.requested', title: `Permintaan diterima: ${title}`, body: seatHeld ? `Kursi disiapkan untuk Anda sambil menunggu persetujuan. / A seat is held for you pending approval.` : `Kursi penuh; Anda masuk antrean tunggu. / No seat is free; you are queued for the waitlist.` } });
+  if (supervisorApproval === 'pending') notes.push({ to: [{ civilServantId: person.supervisor_id! }], n: { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${programme.title_id} (${offering.code}). / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' } });
+  else if (agencyApproval === 'pending') notes.push({ to: [{ agencyAdminsOf: person.agency_id }], n: { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan instansi diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${offering.code}. / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' } });
+  if (final) notes.push(await placementNote(tx, { id: row.id, civil_servant_id: person.id, agency_id: person.agency_id, offering_id: offering.id, priority_class: input.mandatory || required ? 1 : 0, priority_gap: input.gap, requested_at: now }, seatHeld, offering));
+  await notifyMany(tx, deps.config, notes);
   return { id: row.id, status, seatHeld };
 }
 
-async function announcePlacement(tx: Kysely<DB>, deps: Deps, e: { id: number; civil_servant_id: number; agency_id: number; offering_id: number; priority_class: number; priority_gap: number; requested_at: Date }, seated: boolean, offering: OfferingRow) {
+type Notes = Parameters<typeof notifyMany>[2];
+type Placed = { id: number; civil_servant_id: number; agency_id: number; offering_id: number; priority_class: number; priority_gap: number; requested_at: Date };
+
+/** The notification that says where a person landed: a seat, or their place on the waitlist. */
+async function placementNote(tx: Kysely<DB>, e: Placed, seated: boolean, offering: OfferingRow): Promise<Notes[number]> {
   const base = { entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: link(e.id) };
-  if (seated) {
-    await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.enrolled', title: `Terdaftar: ${offering.code}`, body: `Anda terdaftar di ${offering.code}, mulai ${offering.start_date}. / You are enrolled in ${offering.code}, starting ${offering.start_date}.` });
-  } else {
-    const place = await repo.queuePosition(tx, e);
-    await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.waitlisted', title: `Daftar tunggu: ${offering.code}`, body: `Kursi ${offering.code} penuh; Anda di daftar tunggu (urutan ${place}). Anda akan diberi tahu bila kursi kosong. / ${offering.code} is full; you are number ${place} on the waitlist.` });
-  }
+  const to = [{ civilServantId: e.civil_servant_id }];
+  if (seated) return { to, n: { ...base, kind: 'enrolment.enrolled', title: `Terdaftar: ${offering.code}`, body: `Anda terdaftar di ${offering.code}, mulai ${offering.start_date}. / You are enrolled in ${offering.code}, starting ${offering.start_date}.` } };
+  const place = await repo.queuePosition(tx, e);
+  return { to, n: { ...base, kind: 'enrolment.waitlisted', title: `Daftar tunggu: ${offering.code}`, body: `Kursi ${offering.code} penuh; Anda di daftar tunggu (urutan ${place}). Anda akan diberi tahu bila kursi kosong. / ${offering.code} is full; you are number ${place} on the waitlist.` } };
+}
+
+async function announcePlacement(tx: Kysely<DB>, deps: Deps, e: Placed, seated: boolean, offering: OfferingRow) {
+  const note = await placementNote(tx, e, seated, offering);
+  await notify(tx, deps.config, note.to, note.n);
 }
 
 // ---------- learner request ----------

@@ -42,29 +42,50 @@ export interface RecordInput {
 
 /** Creates the learning record of an activity, or returns the one already made for the same source_ref. */
 export async function creditRecord(db: Kysely<DB>, input: RecordInput): Promise<number> {
-  const inserted = await db
-    .insertInto('learning_record')
-    .values({
-      civil_servant_id: input.civilServantId,
-      agency_id: input.agencyId,
-      year: Number(input.completedOn.slice(0, 4)),
-      source: input.source,
-      source_ref: input.sourceRef,
-      programme_id: input.programmeId ?? null,
-      offering_id: input.offeringId ?? null,
-      learning_form: input.learningForm,
-      title: input.title,
-      completed_on: input.completedOn,
-      jp: input.jp,
-      status: input.status ?? 'credited',
-      evidence_url: input.evidenceUrl ?? null,
-    })
-    .onConflict((oc) => oc.columns(['source', 'source_ref']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await db.selectFrom('learning_record').select('id').where('source', '=', input.source).where('source_ref', '=', input.sourceRef).executeTakeFirstOrThrow();
-  return existing.id;
+  return (await creditRecords(db, [input]))[0];
+}
+
+/** creditRecord for many activities (a cohort's completions): one insert, one look-up of the ones already made. Ids in input order. */
+export async function creditRecords(db: Kysely<DB>, inputs: RecordInput[]): Promise<number[]> {
+  if (!inputs.length) return [];
+  const key = (source: string, ref: string) => `${source}\u0000${ref}`;
+  const ids = new Map<string, number>();
+  for (let start = 0; start < inputs.length; start += 1000) {
+    const rows = await db
+      .insertInto('learning_record')
+      .values(
+        inputs.slice(start, start + 1000).map((input) => ({
+          civil_servant_id: input.civilServantId,
+          agency_id: input.agencyId,
+          year: Number(input.completedOn.slice(0, 4)),
+          source: input.source,
+          source_ref: input.sourceRef,
+          programme_id: input.programmeId ?? null,
+          offering_id: input.offeringId ?? null,
+          learning_form: input.learningForm,
+          title: input.title,
+          completed_on: input.completedOn,
+          jp: input.jp,
+          status: input.status ?? 'credited',
+          evidence_url: input.evidenceUrl ?? null,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['source', 'source_ref']).doNothing())
+      .returning(['id', 'source', 'source_ref'])
+      .execute();
+    for (const r of rows) ids.set(key(r.source, r.source_ref), r.id);
+  }
+  const missing = inputs.filter((x) => !ids.has(key(x.source, x.sourceRef)));
+  for (const source of new Set(missing.map((x) => x.source))) {
+    const refs = missing.filter((x) => x.source === source).map((x) => x.sourceRef);
+    const rows = await db.selectFrom('learning_record').select(['id', 'source_ref']).where('source', '=', source).where('source_ref', 'in', refs).execute();
+    for (const r of rows) ids.set(key(source, r.source_ref), r.id);
+  }
+  return inputs.map((x) => {
+    const id = ids.get(key(x.source, x.sourceRef));
+    if (id === undefined) throw new Error(`learning record ${x.source} ${x.sourceRef} neither inserted nor found`);
+    return id;
+  });
 }
 
 /** Reverses the record made for (source, source_ref), e.g. when an xAPI statement is voided; returns its id, or null when there is none. */

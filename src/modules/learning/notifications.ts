@@ -21,52 +21,72 @@ export interface NotificationInput {
 
 /** Sends one notification to each recipient (in-app; e-mail too when SMTP is configured). */
 export async function notify(db: Kysely<DB>, config: Pick<Config, 'smtp' | 'publicUrl'>, to: Recipient[], n: NotificationInput): Promise<void> {
-  const rows: { recipient_civil_servant_id: number | null; recipient_user_id: string | null }[] = [];
-  for (const r of to) {
-    if ('civilServantId' in r) rows.push({ recipient_civil_servant_id: r.civilServantId, recipient_user_id: null });
-    else if ('userId' in r) rows.push({ recipient_civil_servant_id: null, recipient_user_id: r.userId });
-    else {
-      const admins = await db
-        .selectFrom('role_grant')
-        .innerJoin('user_account', 'user_account.id', 'role_grant.user_id')
-        .select('role_grant.user_id')
-        .where('role_grant.role', '=', 'agency_admin')
-        .where('role_grant.scope_type', '=', 'agency')
-        .where('role_grant.scope_id', '=', r.agencyAdminsOf)
-        .where('user_account.disabled', '=', false)
-        .execute();
-      for (const a of admins) rows.push({ recipient_civil_servant_id: null, recipient_user_id: a.user_id });
+  await notifyMany(db, config, [{ to, n }]);
+}
+
+/** Several notifications (a cohort's completions) in one insert, and their e-mails in one look-up and one insert. */
+export async function notifyMany(db: Kysely<DB>, config: Pick<Config, 'smtp' | 'publicUrl'>, list: { to: Recipient[]; n: NotificationInput }[]): Promise<void> {
+  const adminsOf = new Map<number, string[]>();
+  for (const agency of new Set(list.flatMap(({ to }) => to.flatMap((r) => ('agencyAdminsOf' in r ? [r.agencyAdminsOf] : []))))) {
+    const admins = await db
+      .selectFrom('role_grant')
+      .innerJoin('user_account', 'user_account.id', 'role_grant.user_id')
+      .select('role_grant.user_id')
+      .where('role_grant.role', '=', 'agency_admin')
+      .where('role_grant.scope_type', '=', 'agency')
+      .where('role_grant.scope_id', '=', agency)
+      .where('user_account.disabled', '=', false)
+      .execute();
+    adminsOf.set(agency, admins.map((a) => a.user_id));
+  }
+  const rows: { recipient_civil_servant_id: number | null; recipient_user_id: string | null; n: NotificationInput }[] = [];
+  for (const { to, n } of list) {
+    for (const r of to) {
+      if ('civilServantId' in r) rows.push({ recipient_civil_servant_id: r.civilServantId, recipient_user_id: null, n });
+      else if ('userId' in r) rows.push({ recipient_civil_servant_id: null, recipient_user_id: r.userId, n });
+      else for (const userId of adminsOf.get(r.agencyAdminsOf) ?? []) rows.push({ recipient_civil_servant_id: null, recipient_user_id: userId, n });
     }
   }
-  if (rows.length === 0) return;
-  const inserted = await db
-    .insertInto('notification')
-    .values(
-      rows.map((r) => ({
-        ...r,
-        agency_id: n.agencyId ?? null,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link ?? null,
-        entity_type: n.entityType ?? null,
-        entity_id: n.entityId === undefined ? null : String(n.entityId),
-      })),
-    )
-    .returning(['id', 'recipient_civil_servant_id', 'recipient_user_id'])
-    .execute();
-  if (!config.smtp) return;
-  // One e-mail per enabled account of each recipient.
-  const mails: { notification_id: number; to_address: string; subject: string; body: string }[] = [];
-  for (const row of inserted) {
-    const accounts = await db
-      .selectFrom('user_account')
-      .select('email')
-      .where('disabled', '=', false)
-      .where((eb) => (row.recipient_user_id ? eb('id', '=', row.recipient_user_id) : eb('civil_servant_id', '=', row.recipient_civil_servant_id)))
+  for (let start = 0; start < rows.length; start += 1000) {
+    const chunk = rows.slice(start, start + 1000);
+    const inserted = await db
+      .insertInto('notification')
+      .values(
+        chunk.map(({ n, ...r }) => ({
+          ...r,
+          agency_id: n.agencyId ?? null,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          link: n.link ?? null,
+          entity_type: n.entityType ?? null,
+          entity_id: n.entityId === undefined ? null : String(n.entityId),
+        })),
+      )
+      .returning(['id'])
       .execute();
-    const link = n.link ? `\n\n${config.publicUrl}${n.link}` : '';
-    for (const a of accounts) mails.push({ notification_id: row.id, to_address: a.email, subject: `[Kembang] ${n.title}`, body: `${n.body}${link}\n\n— Kembang (pesan otomatis / automatic message)` });
+    if (config.smtp) await queueMails(db, config, chunk.map((r, i) => ({ ...r, id: inserted[i].id })));
+  }
+}
+
+/** One e-mail per enabled account of each recipient. */
+async function queueMails(db: Kysely<DB>, config: Pick<Config, 'publicUrl'>, rows: { id: number; recipient_civil_servant_id: number | null; recipient_user_id: string | null; n: NotificationInput }[]): Promise<void> {
+  const people = [...new Set(rows.flatMap((r) => (r.recipient_user_id ? [] : [r.recipient_civil_servant_id!])))];
+  const users = [...new Set(rows.flatMap((r) => (r.recipient_user_id ? [r.recipient_user_id] : [])))];
+  const accounts = await db
+    .selectFrom('user_account')
+    .select(['id', 'civil_servant_id', 'email'])
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([users.length ? eb('id', 'in', users) : eb.val(false), people.length ? eb('civil_servant_id', 'in', people) : eb.val(false)]))
+    .orderBy('email')
+    .execute();
+  const mails: { notification_id: number; to_address: string; subject: string; body: string }[] = [];
+  for (const row of rows) {
+    const link = row.n.link ? `\n\n${config.publicUrl}${row.n.link}` : '';
+    for (const a of accounts) {
+      if (row.recipient_user_id ? a.id !== row.recipient_user_id : a.civil_servant_id !== row.recipient_civil_servant_id) continue;
+      mails.push({ notification_id: row.id, to_address: a.email, subject: `[Kembang] ${row.n.title}`, body: `${row.n.body}${link}\n\n— Kembang (pesan otomatis / automatic message)` });
+    }
   }
   if (mails.length) await db.insertInto('email_outbox').values(mails).execute();
 }

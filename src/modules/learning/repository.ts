@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { EnrolmentStatus } from '../../db/learning-schema.ts';
 import { findPerson } from '../org/repository.ts';
+import type { auditRow } from '../audit/service.ts';
+import { seatCountCtes } from './catalog-port.ts';
 
 type Db = Kysely<DB>;
 
@@ -54,6 +56,32 @@ export async function seatsHeld(db: Db, offeringId: number): Promise<{ total: nu
     .execute();
   const byAgency = new Map(rows.map((r) => [r.agency_id, Number(r.n)]));
   return { total: [...byAgency.values()].reduce((a, b) => a + b, 0), byAgency };
+}
+
+/**
+ * Inserts an enrolment, takes its seat (catalog-port seatCountCtes: the offering count and the
+ * programme's seats-left summary) when it holds one, and writes its audit entry — one
+ * statement, so the part of a request that runs under the offering lock has fewer round trips.
+ */
+export async function insertEnrolmentWithSeat(
+  db: Db,
+  row: Record<string, unknown>,
+  seat: { offeringId: number; programmeId: number } | null,
+  audit: ReturnType<typeof auditRow>,
+): Promise<{ id: number }> {
+  const cols = Object.keys(row).filter((c) => row[c] !== undefined);
+  const takeSeat = seat ? sql`, ${seatCountCtes(seat.offeringId, seat.programmeId, 1)}` : sql``;
+  const { rows } = await sql<{ id: number }>`
+    with e as (
+      insert into enrolment (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map((c) => sql`${row[c]}`))})
+      returning id)${takeSeat},
+    a as (
+      insert into audit_log (actor_type, actor_id, actor_label, action, entity_type, entity_id, scope_type, scope_id, before, after, request_id)
+      select ${audit.actor_type}::text, ${audit.actor_id}::text, ${audit.actor_label}::text, ${audit.action}::text, ${audit.entity_type}::text, e.id::text,
+        ${audit.scope_type}::text, ${audit.scope_id}::int, ${audit.before}::jsonb, ${audit.after}::jsonb, ${audit.request_id}::text
+      from e)
+    select id from e`.execute(db);
+  return { id: Number(rows[0].id) };
 }
 
 export function insertEnrolment(db: Db, row: Parameters<ReturnType<Db['insertInto']>['values']>[0] & object) {

@@ -1,18 +1,28 @@
 // Seats. Every seat decision on an offering runs with the offering's row locked
 // (`select … for update`), so concurrent requests on one offering queue and the count of seats
 // held never passes the capacity — on PostgreSQL with many connections as on PGlite.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
-import { adjustEnrolledCount, lockOffering, quotasOf, type OfferingRow } from './catalog-port.ts';
+import { adjustEnrolledCount, lockOffering, type OfferingRow } from './catalog-port.ts';
 import { notify } from './notifications.ts';
 import * as repo from './repository.ts';
 import { seatsFor, type SeatFacts } from './rules.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 
+/**
+ * Seats held (in all and per agency) and the quotas of an offering, in one statement. Read after
+ * the offering row is locked, in a statement of its own: a statement's snapshot is taken when it
+ * starts, so one that waited for the lock would not see the seats its predecessor just took.
+ */
 export async function seatFacts(db: Kysely<DB>, offering: OfferingRow): Promise<SeatFacts> {
-  const [held, quotas] = await Promise.all([repo.seatsHeld(db, offering.id), quotasOf(db, offering.id)]);
-  return { capacity: offering.capacity, taken: held.total, takenBy: held.byAgency, quotas };
+  const { rows } = await sql<{ held: [number, number][] | null; quotas: { agency_id: number; seats: number; agency_code: string }[] | null }>`
+    select
+      (select json_agg(json_build_array(agency_id, n)) from (select agency_id, count(*)::int as n from enrolment where offering_id = ${offering.id}::int and seat_held group by agency_id) h) as held,
+      (select json_agg(json_build_object('agency_id', q.agency_id, 'seats', q.seats, 'agency_code', a.code) order by a.name) from offering_quota q join agency a on a.id = q.agency_id where q.offering_id = ${offering.id}::int) as quotas`.execute(db);
+  const takenBy = new Map((rows[0].held ?? []).map(([agency, n]) => [agency, n]));
+  const taken = [...takenBy.values()].reduce((a, b) => a + b, 0);
+  return { capacity: offering.capacity, taken, takenBy, quotas: rows[0].quotas ?? [] };
 }
 
 /** Whether seats still move on this offering: before it starts, while planned/open/closed. */
