@@ -47,6 +47,8 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** How often the background worker (e-mail outbox, waitlist sweep, reminders) runs, in ms; 0 = never (LEARNING_WORKER_MS). */
   workerPollMs: number;
+  /** How often the catalogue refreshes the upcoming-offering summary of programmes whose next offering has started, in ms; 0 = never (CATALOG_REFRESH_MS). */
+  catalogRefreshMs: number;
   /** How often the analytics deltas are folded into the dashboard counters, in ms; 0 = never (ANALYTICS_FOLD_MS). Reads are exact either way. */
   analyticsFoldMs: number;
   /** Per-process cache of the national dashboard answers, in seconds; 0 = off, every read exact (ANALYTICS_CACHE_SECONDS). */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     smtp: env.SMTP_URL ? { url: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']), from: env.SMTP_FROM || 'Kembang <no-reply@kembang.go.id>' } : undefined,
     workerPollMs: int(env, 'LEARNING_WORKER_MS', 2000, 0, 3_600_000),
+    catalogRefreshMs: int(env, 'CATALOG_REFRESH_MS', 60_000, 0, 86_400_000),
     analyticsFoldMs: int(env, 'ANALYTICS_FOLD_MS', 2000, 0, 3_600_000),
     analyticsCacheSeconds: int(env, 'ANALYTICS_CACHE_SECONDS', 0, 0, 3600),
     ...overrides,

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_xapi_ledger.ts';
 import * as m0012 from './migrations/0012_analytics.ts';
 import * as m0017 from './migrations/0017_competency_current_lock.ts';
 import * as m0010 from './migrations/0010_planning.ts';
+import * as m0023 from './migrations/0023_catalog_search.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012_analytics': m0012,
   '0017_competency_current_lock': m0017,
   '0010_planning': m0010,
+  '0023_catalog_search': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

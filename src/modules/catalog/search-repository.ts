@@ -25,13 +25,20 @@ export interface SearchFilters {
 
 export type SearchSort = 'relevance' | 'start' | 'quality';
 
-/** Nearest catalogue words of each query word (trigram similarity, best first). */
+/**
+ * The query words the catalogue has (with similarity 1), and for the others their nearest
+ * catalogue words (trigram similarity, best first): the trigram search runs only for words the
+ * word list lacks.
+ */
 export async function nearestWords(db: Kysely<DB>, words: string[]): Promise<{ tok: string; word: string; sim: number }[]> {
   if (words.length === 0) return [];
   const { rows } = await sql<{ tok: string; word: string; sim: number }>`
+    with t as (select tok, exists (select 1 from catalog_lexicon x where x.word = tok) as known from unnest(${words}::text[]) as u(tok))
+    select t.tok, t.tok as word, 1::float8 as sim from t where t.known
+    union all
     select t.tok, l.word, similarity(l.word, t.tok)::float8 as sim
-    from unnest(${words}::text[]) as t(tok)
-    cross join lateral (select word from catalog_lexicon where word % t.tok order by word <-> t.tok limit 4) l`.execute(db);
+    from t cross join lateral (select word from catalog_lexicon where word % t.tok order by word <-> t.tok limit 4) l
+    where not t.known`.execute(db);
   return rows;
 }
 
@@ -39,9 +46,18 @@ export async function nearestWords(db: Kysely<DB>, words: string[]): Promise<{ t
 export async function wordsThatMatch(db: Kysely<DB>, words: string[]): Promise<string[]> {
   const { rows } = await sql<{ w: string }>`
     select t.w from unnest(${words}::text[]) as t(w)
-    where exists (select 1 from programme p where p.status = 'published'
-      and p.search_vector @@ (plainto_tsquery('indonesian', t.w) || plainto_tsquery('english', t.w) || plainto_tsquery('simple', t.w)))`.execute(db);
+    where exists (select 1 from catalog_search c where c.published
+      and c.search_vector @@ (plainto_tsquery('indonesian', t.w) || plainto_tsquery('english', t.w) || plainto_tsquery('simple', t.w)))`.execute(db);
   return rows.map((r) => r.w);
+}
+
+/** The published programmes matching a tsquery, with their rank (as the SQL search scores them). */
+export async function textHits(db: Kysely<DB>, tsquery: RawBuilder<unknown>): Promise<Map<number, number>> {
+  const { rows } = await sql<{ hits: [number, number][] }>`
+    with query as (select ${tsquery} as tsq)
+    select coalesce(json_agg(json_build_array(c.programme_id, ts_rank(c.search_vector, (select tsq from query))::float8)), '[]') as hits
+    from catalog_search c where c.published and c.search_vector @@ (select tsq from query)`.execute(db);
+  return new Map(rows[0].hits.map(([id, score]) => [Number(id), Number(score)]));
 }
 
 /** A tsquery: every word group must match; a group matches when any of its alternatives does. */
@@ -78,6 +94,10 @@ export interface SearchRow {
   seats: [string, number][];
 }
 
+/**
+ * The faceted search in one SQL statement over programme: the reference the in-process engine
+ * (search-index.ts) is tested against, and what it replaced.
+ */
 export async function search(
   db: Kysely<DB>,
   q: { tsquery: RawBuilder<unknown> | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number },

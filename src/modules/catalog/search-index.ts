@@ -1,0 +1,336 @@
+// The facet engine of catalogue search: the published rows of catalog_search (migration 0023)
+// held in this process as small integer-coded records, brought up to date before every search,
+// so facet counts, filters, sorting and paging over thousands of programmes are a loop here
+// instead of ten aggregates in the database.
+//
+// Freshness (no TTL): every search waits for a sync that started after the search arrived. A
+// sync is one indexed statement that returns the rows changed by transactions at or after the
+// xmin of the previous sync's snapshot (catalog_search.changed_xid), so each search sees every
+// write committed before it began, through any instance. Searches that arrive together share a
+// sync. The answers equal those of the SQL search (search-repository.ts `search`), which the
+// tests compare on generated catalogues.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { SearchFilters, SearchRow, SearchSort } from './search-repository.ts';
+
+interface Row {
+  id: number;
+  category: number;
+  form: number;
+  jp: number;
+  jpBucket: number;
+  quality: number | null;
+  kinds: number[];
+  competencies: number[];
+  partners: number[];
+  modes: number;
+  provinces: number[];
+  seats: number;
+  nextStart: string | null;
+  accrTo: string | null;
+  liveStarts: string[];
+}
+
+interface ChangedRow {
+  programme_id: number;
+  published: boolean;
+  category: string;
+  learning_form: string;
+  jp: number;
+  quality: number | string | null;
+  provider_kinds: string[];
+  competency_codes: string[];
+  partner_provider_ids: number[];
+  offering_modes: string[];
+  offering_provinces: string[];
+  seats_available: number;
+  next_start: string | null;
+  accr_valid_to: string | null;
+  live_starts: string[];
+}
+
+const ONLINE = 1;
+const OFFLINE = 2;
+const BLENDED = 4;
+const MODE_BITS: Record<string, number> = { online: ONLINE, offline: OFFLINE, blended: BLENDED };
+const JP_BUCKETS = ['1-8', '9-24', '25-80', '81-200', '201+'];
+const ACCR_STATES = ['none', 'expired', 'expiring', 'valid'] as const;
+const jpBucketOf = (jp: number) => (jp <= 8 ? 0 : jp <= 24 ? 1 : jp <= 80 ? 2 : jp <= 200 ? 3 : 4);
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const FACETS = ['competency', 'category', 'form', 'kind', 'accr', 'jp', 'delivery', 'province', 'seats'] as const;
+const N_FACETS = FACETS.length;
+const [F_COMPETENCY, F_CATEGORY, F_FORM, F_KIND, F_ACCR, F_JP, F_DELIVERY, F_PROVINCE, F_SEATS] = FACETS.map((_, i) => i);
+
+export class SearchIndex {
+  private rows = new Map<number, Row>();
+  private list: Row[] | null = null;
+  /** Value strings ↔ small integers (categories, forms, kinds, competency and province codes). */
+  private values: string[] = [];
+  private valueIds = new Map<string, number>();
+  /** Position of each value id in the database's collation (facet ties are ordered by value there). */
+  private rank: Int32Array = new Int32Array(0);
+  private ranked = false;
+  private accrRank: number[] = [0, 1, 2, 3];
+  private jpRank: number[] = [0, 1, 2, 3, 4];
+  private cursor: string | null = null;
+  private today = '';
+  private today90 = '';
+  private inflight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  private readonly db: Kysely<DB>;
+
+  constructor(db: Kysely<DB>) {
+    this.db = db;
+  }
+
+  /** Resolves once a sync that started after this call has been applied. */
+  fresh(): Promise<void> {
+    if (!this.inflight) return this.start();
+    if (!this.queued) {
+      this.queued = this.inflight
+        .catch(() => {})
+        .then(() => {
+          this.queued = null;
+          return this.start();
+        });
+    }
+    return this.queued;
+  }
+
+  private start(): Promise<void> {
+    const p: Promise<void> = this.sync().finally(() => {
+      if (this.inflight === p) this.inflight = null;
+    });
+    this.inflight = p;
+    return p;
+  }
+
+  private async sync(): Promise<void> {
+    const since = this.cursor;
+    const changed = since === null ? sql`c.published` : sql`c.changed_xid >= ${since}::xid8`;
+    const { rows } = await sql<{ xmin: string; today: string; changed: ChangedRow[] }>`
+      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, (now() at time zone 'Asia/Jakarta')::date::text as today,
+        (select coalesce(json_agg(json_build_object('programme_id', c.programme_id, 'published', c.published, 'category', c.category,
+            'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
+            'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
+            'offering_provinces', c.offering_provinces, 'seats_available', c.seats_available, 'next_start', c.next_start,
+            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts)), '[]')
+          from catalog_search c where ${changed}) as changed`.execute(this.db);
+    const { xmin, today, changed: delta } = rows[0];
+    const fresh = new Set<string>();
+    for (const c of delta) {
+      if (!c.published) continue;
+      for (const v of [c.category, c.learning_form, ...c.provider_kinds, ...c.competency_codes, ...c.offering_provinces]) if (!this.valueIds.has(v)) fresh.add(v);
+    }
+    // New values are ranked before anything changes: searches computing meanwhile see the old state whole.
+    const ranked = fresh.size || !this.ranked ? await this.rankValues([...this.values, ...fresh]) : null;
+    if (since === null) this.rows.clear();
+    for (const v of fresh) this.id(v);
+    if (ranked) this.setRank(ranked);
+    for (const c of delta) this.apply(c);
+    if (delta.length) this.list = null;
+    this.cursor = xmin;
+    if (today !== this.today) {
+      this.today = today;
+      this.today90 = addDays(today, 90);
+    }
+  }
+
+  private id(value: string): number {
+    let id = this.valueIds.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.valueIds.set(value, id);
+    }
+    return id;
+  }
+
+  private apply(c: ChangedRow): void {
+    if (!c.published) {
+      this.rows.delete(c.programme_id);
+      return;
+    }
+    let modes = 0;
+    for (const m of c.offering_modes) modes |= MODE_BITS[m] ?? 0;
+    this.rows.set(c.programme_id, {
+      id: c.programme_id,
+      category: this.id(c.category),
+      form: this.id(c.learning_form),
+      jp: c.jp,
+      jpBucket: jpBucketOf(c.jp),
+      quality: c.quality === null ? null : Number(c.quality),
+      kinds: c.provider_kinds.map((v) => this.id(v)),
+      competencies: c.competency_codes.map((v) => this.id(v)),
+      partners: c.partner_provider_ids,
+      modes,
+      provinces: c.offering_provinces.map((v) => this.id(v)),
+      seats: c.seats_available,
+      nextStart: c.next_start,
+      accrTo: c.accr_valid_to,
+      liveStarts: c.live_starts,
+    });
+  }
+
+  /** Facet ties are ordered by value as the database orders text (its collation), as the SQL search does. */
+  private async rankValues(values: string[]): Promise<{ ordered: string[]; fixed: string[] }> {
+    const fixed = [...ACCR_STATES, ...JP_BUCKETS];
+    const { rows } = await sql<{ ordered: string[]; fixed: string[] }>`
+      select (select coalesce(json_agg(v order by v), '[]') from unnest(${values}::text[]) v) as ordered,
+             (select coalesce(json_agg(v order by v), '[]') from unnest(${fixed}::text[]) v) as fixed`.execute(this.db);
+    return rows[0];
+  }
+
+  private setRank({ ordered, fixed }: { ordered: string[]; fixed: string[] }): void {
+    const rank = new Int32Array(this.values.length);
+    ordered.forEach((v, i) => {
+      const id = this.valueIds.get(v);
+      if (id !== undefined) rank[id] = i;
+    });
+    const fixedPos = new Map(fixed.map((v, i) => [v, i]));
+    this.accrRank = ACCR_STATES.map((s) => fixedPos.get(s)!);
+    this.jpRank = JP_BUCKETS.map((s) => fixedPos.get(s)!);
+    this.rank = rank;
+    this.ranked = true;
+  }
+
+  private all(): Row[] {
+    if (!this.list) this.list = [...this.rows.values()];
+    return this.list;
+  }
+
+  private accrOf(r: Row): number {
+    if (r.accrTo === null) return 0;
+    if (r.accrTo < this.today) return 1;
+    if (r.accrTo <= this.today90) return 2;
+    return 3;
+  }
+
+  /**
+   * The same answer as the SQL search: `hits` are the programmes matching the text with their
+   * rank (null: no text), the rest are the filters, sort and page.
+   */
+  search(q: { hits: Map<number, number> | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number }): SearchRow {
+    const f = q.filters;
+    const ids = (list: string[] | undefined) => (list?.length ? new Set(list.map((v) => this.valueIds.get(v) ?? -1)) : null);
+    const competency = ids(f.competency);
+    const category = ids(f.category);
+    const form = ids(f.form);
+    const kind = ids(f.providerKind);
+    const province = ids(f.province);
+    const accr = f.accreditation?.length ? new Set(f.accreditation.map((s) => ACCR_STATES.indexOf(s as (typeof ACCR_STATES)[number]))) : null;
+    const jpOn = f.jpMin !== undefined || f.jpMax !== undefined;
+    const jpMin = f.jpMin ?? 0;
+    const jpMax = f.jpMax ?? 100000;
+    let deliveryMask = 0;
+    if (f.delivery?.length) {
+      deliveryMask = BLENDED;
+      for (const d of f.delivery) deliveryMask |= MODE_BITS[d];
+    }
+    const providers = f.provider?.length ? new Set(f.provider) : null;
+    const dated = Boolean(f.startFrom || f.startTo);
+    const from = f.startFrom ?? '1900-01-01';
+    const to = f.startTo ?? '9999-12-31';
+    const overlaps = (values: number[], set: Set<number>) => values.some((v) => set.has(v));
+
+    const nValues = this.values.length;
+    const counts = FACETS.map((name) => new Int32Array(name === 'accr' ? 4 : name === 'jp' ? 5 : name === 'delivery' ? 2 : name === 'seats' ? 1 : nValues));
+    const matching: { row: Row; score: number }[] = [];
+    const candidates: Iterable<Row> = q.hits ? [...q.hits.keys()].map((id) => this.rows.get(id)).filter((r): r is Row => r !== undefined) : this.all();
+    for (const r of candidates) {
+      if (providers && !r.partners.some((p) => providers.has(p))) continue;
+      if (dated && !r.liveStarts.some((d) => d >= from && d <= to)) continue;
+      const a = this.accrOf(r);
+      let failed = -1;
+      let fails = 0;
+      const check = (facet: number, ok: boolean) => {
+        if (!ok) {
+          fails++;
+          failed = facet;
+        }
+      };
+      if (competency) check(F_COMPETENCY, overlaps(r.competencies, competency));
+      if (category) check(F_CATEGORY, category.has(r.category));
+      if (form) check(F_FORM, form.has(r.form));
+      if (kind) check(F_KIND, overlaps(r.kinds, kind));
+      if (accr) check(F_ACCR, accr.has(a));
+      if (jpOn) check(F_JP, r.jp >= jpMin && r.jp <= jpMax);
+      if (deliveryMask) check(F_DELIVERY, (r.modes & deliveryMask) !== 0);
+      if (province) check(F_PROVINCE, overlaps(r.provinces, province));
+      if (f.seatsAvailable) check(F_SEATS, r.seats > 0);
+      if (fails > 1) continue;
+      const counted = (facet: number) => fails === 0 || failed === facet;
+      if (counted(F_COMPETENCY)) for (const v of r.competencies) counts[F_COMPETENCY][v]++;
+      if (counted(F_CATEGORY)) counts[F_CATEGORY][r.category]++;
+      if (counted(F_FORM)) counts[F_FORM][r.form]++;
+      if (counted(F_KIND)) for (const v of r.kinds) counts[F_KIND][v]++;
+      if (counted(F_ACCR)) counts[F_ACCR][a]++;
+      if (counted(F_JP)) counts[F_JP][r.jpBucket]++;
+      if (counted(F_DELIVERY)) {
+        if (r.modes & (ONLINE | BLENDED)) counts[F_DELIVERY][0]++;
+        if (r.modes & (OFFLINE | BLENDED)) counts[F_DELIVERY][1]++;
+      }
+      if (counted(F_PROVINCE)) for (const v of r.provinces) counts[F_PROVINCE][v]++;
+      if (counted(F_SEATS) && r.seats > 0) counts[F_SEATS][0]++;
+      if (fails === 0) matching.push({ row: r, score: q.hits?.get(r.id) ?? 0 });
+    }
+
+    matching.sort(comparator(q.sort));
+    const page = matching.slice(q.offset, q.offset + q.limit).map((m): [number, number] => [m.row.id, m.score]);
+    const top = (facet: number, limit: number, label: (i: number) => string, rank: (i: number) => number): [string, number][] => {
+      const c = counts[facet];
+      const out: number[] = [];
+      for (let i = 0; i < c.length; i++) if (c[i] > 0) out.push(i);
+      out.sort((x, y) => c[y] - c[x] || rank(x) - rank(y));
+      return out.slice(0, limit).map((i) => [label(i), c[i]]);
+    };
+    const value = (i: number) => this.values[i];
+    const valueRank = (i: number) => this.rank[i];
+    return {
+      total: matching.length,
+      page,
+      competency: top(F_COMPETENCY, 40, value, valueRank),
+      category: top(F_CATEGORY, 100, value, valueRank),
+      learning_form: top(F_FORM, 100, value, valueRank),
+      provider_kind: top(F_KIND, 100, value, valueRank),
+      accreditation: top(F_ACCR, 100, (i) => ACCR_STATES[i], (i) => this.accrRank[i]),
+      jp: top(F_JP, 100, (i) => JP_BUCKETS[i], (i) => this.jpRank[i]),
+      delivery: [
+        ['online', counts[F_DELIVERY][0]],
+        ['offline', counts[F_DELIVERY][1]],
+      ],
+      province: top(F_PROVINCE, 40, value, valueRank),
+      seats: [['available', counts[F_SEATS][0]]],
+    };
+  }
+}
+
+type Match = { row: Row; score: number };
+// nulls last, as in the SQL search's ORDER BY
+const desc = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+const ascDate = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+
+function comparator(sort: SearchSort): (a: Match, b: Match) => number {
+  if (sort === 'start') return (a, b) => ascDate(a.row.nextStart, b.row.nextStart) || b.score - a.score || a.row.id - b.row.id;
+  if (sort === 'quality') return (a, b) => desc(a.row.quality, b.row.quality) || b.score - a.score || ascDate(a.row.nextStart, b.row.nextStart) || a.row.id - b.row.id;
+  return (a, b) => b.score - a.score || desc(a.row.quality, b.row.quality) || ascDate(a.row.nextStart, b.row.nextStart) || a.row.id - b.row.id;
+}
+
+const indexes = new WeakMap<Kysely<DB>, SearchIndex>();
+
+/** The index of this database handle (one per process and database). */
+export function searchIndexOf(db: Kysely<DB>): SearchIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = new SearchIndex(db);
+    indexes.set(db, index);
+  }
+  return index;
+}
