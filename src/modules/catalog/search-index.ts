@@ -4,9 +4,9 @@
 // instead of ten aggregates in the database.
 //
 // Freshness (no TTL): every search waits for a sync that started after the search arrived. A
-// sync is one indexed statement that returns the rows changed by transactions at or after the
-// xmin of the previous sync's snapshot (catalog_search.changed_xid), so each search sees every
-// write committed before it began, through any instance. Searches that arrive together share a
+// sync is one indexed statement that returns the rows written (catalog_search.changed_xid) by
+// transactions that the previous sync's snapshot did not see, so each search sees every write
+// committed before it began, through any instance. Searches that arrive together share a
 // sync. The answers equal those of the SQL search (search-repository.ts `search`), which the
 // tests compare on generated catalogues.
 import { sql, type Kysely } from 'kysely';
@@ -29,6 +29,8 @@ interface Row {
   nextStart: string | null;
   accrTo: string | null;
   liveStarts: string[];
+  /** The search that last found this row matching every filter (see `search`). */
+  mark: number;
 }
 
 interface ChangedRow {
@@ -69,7 +71,8 @@ const [F_COMPETENCY, F_CATEGORY, F_FORM, F_KIND, F_ACCR, F_JP, F_DELIVERY, F_PRO
 
 export class SearchIndex {
   private rows = new Map<number, Row>();
-  private list: Row[] | null = null;
+  private list: Record<SearchSort, Row[]> | null = null;
+  private searches = 0;
   /** Value strings ↔ small integers (categories, forms, kinds, competency and province codes). */
   private values: string[] = [];
   private valueIds = new Map<string, number>();
@@ -114,16 +117,27 @@ export class SearchIndex {
 
   private async sync(): Promise<void> {
     const since = this.cursor;
-    const changed = since === null ? sql`c.published` : sql`c.changed_xid >= ${since}::xid8`;
-    const { rows } = await sql<{ xmin: string; today: string; changed: ChangedRow[] }>`
-      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, (now() at time zone 'Asia/Jakarta')::date::text as today,
+    // Row versions visible now but not in the previous snapshot were written by a transaction
+    // that was still running then (its xip list) or began after it (xid ≥ its xmax): both are
+    // index look-ups, however long another session holds the cluster's xmin back.
+    // (xmax and the xip list go in as plain values so the planner sees them and picks the index.)
+    const [, xmax, xip] = (since ?? '::').split(':');
+    const running = xip ? xip.split(',') : [];
+    const changed =
+      since === null
+        ? sql`select * from catalog_search where published`
+        : sql`select * from catalog_search where changed_xid >= ${xmax}::xid8
+              union all
+              select * from catalog_search where changed_xid = any(${running}::xid8[])`;
+    const { rows } = await sql<{ snapshot: string; today: string; changed: ChangedRow[] }>`
+      select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today,
         (select coalesce(json_agg(json_build_object('programme_id', c.programme_id, 'published', c.published, 'category', c.category,
             'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
             'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
             'offering_provinces', c.offering_provinces, 'seats_available', c.seats_available, 'next_start', c.next_start,
             'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts)), '[]')
-          from catalog_search c where ${changed}) as changed`.execute(this.db);
-    const { xmin, today, changed: delta } = rows[0];
+          from (${changed}) c) as changed`.execute(this.db);
+    const { snapshot, today, changed: delta } = rows[0];
     const fresh = new Set<string>();
     for (const c of delta) {
       if (!c.published) continue;
@@ -135,8 +149,7 @@ export class SearchIndex {
     for (const v of fresh) this.id(v);
     if (ranked) this.setRank(ranked);
     for (const c of delta) this.apply(c);
-    if (delta.length) this.list = null;
-    this.cursor = xmin;
+    this.cursor = snapshot;
     if (today !== this.today) {
       this.today = today;
       this.today90 = addDays(today, 90);
@@ -154,13 +167,17 @@ export class SearchIndex {
   }
 
   private apply(c: ChangedRow): void {
+    const old = this.rows.get(c.programme_id);
     if (!c.published) {
-      this.rows.delete(c.programme_id);
+      if (old) {
+        this.rows.delete(c.programme_id);
+        this.list = null;
+      }
       return;
     }
     let modes = 0;
     for (const m of c.offering_modes) modes |= MODE_BITS[m] ?? 0;
-    this.rows.set(c.programme_id, {
+    const row: Row = {
       id: c.programme_id,
       category: this.id(c.category),
       form: this.id(c.learning_form),
@@ -176,7 +193,15 @@ export class SearchIndex {
       nextStart: c.next_start,
       accrTo: c.accr_valid_to,
       liveStarts: c.live_starts,
-    });
+      mark: 0,
+    };
+    if (old && old.quality === row.quality && old.nextStart === row.nextStart) {
+      // Same place in every order (e.g. seats taken): update in place, the orders stay valid.
+      Object.assign(old, row);
+      return;
+    }
+    this.rows.set(c.programme_id, row);
+    this.list = null;
   }
 
   /** Facet ties are ordered by value as the database orders text (its collation), as the SQL search does. */
@@ -201,8 +226,13 @@ export class SearchIndex {
     this.ranked = true;
   }
 
-  private all(): Row[] {
-    if (!this.list) this.list = [...this.rows.values()];
+  /** The published rows in each order of a search without text (every score 0), made when they change. */
+  private orders(): Record<SearchSort, Row[]> {
+    if (!this.list) {
+      const rows = [...this.rows.values()].map((row) => ({ row, score: 0 }));
+      const by = (sort: SearchSort) => [...rows].sort(comparator(sort)).map((m) => m.row);
+      this.list = { relevance: by('relevance'), start: by('start'), quality: by('quality') };
+    }
     return this.list;
   }
 
@@ -242,48 +272,69 @@ export class SearchIndex {
 
     const nValues = this.values.length;
     const counts = FACETS.map((name) => new Int32Array(name === 'accr' ? 4 : name === 'jp' ? 5 : name === 'delivery' ? 2 : name === 'seats' ? 1 : nValues));
-    const matching: { row: Row; score: number }[] = [];
-    const candidates: Iterable<Row> = q.hits ? [...q.hits.keys()].map((id) => this.rows.get(id)).filter((r): r is Row => r !== undefined) : this.all();
+    const [cCompetency, cCategory, cForm, cKind, cAccr, cJp, cDelivery, cProvince, cSeats] = counts;
+    const mark = ++this.searches;
+    const hits = q.hits;
+    const orders = hits ? null : this.orders();
+    const candidates: Row[] = hits ? [...hits.keys()].map((id) => this.rows.get(id)).filter((r): r is Row => r !== undefined) : orders!.relevance;
+    const matching: Row[] = [];
     for (const r of candidates) {
       if (providers && !r.partners.some((p) => providers.has(p))) continue;
       if (dated && !r.liveStarts.some((d) => d >= from && d <= to)) continue;
       const a = this.accrOf(r);
-      let failed = -1;
+      // Which filters the row fails: none → it matches and counts in every facet; one → it
+      // counts only in that facet (disjunctive facets ignore their own filter); more → nowhere.
       let fails = 0;
-      const check = (facet: number, ok: boolean) => {
-        if (!ok) {
-          fails++;
-          failed = facet;
-        }
-      };
-      if (competency) check(F_COMPETENCY, overlaps(r.competencies, competency));
-      if (category) check(F_CATEGORY, category.has(r.category));
-      if (form) check(F_FORM, form.has(r.form));
-      if (kind) check(F_KIND, overlaps(r.kinds, kind));
-      if (accr) check(F_ACCR, accr.has(a));
-      if (jpOn) check(F_JP, r.jp >= jpMin && r.jp <= jpMax);
-      if (deliveryMask) check(F_DELIVERY, (r.modes & deliveryMask) !== 0);
-      if (province) check(F_PROVINCE, overlaps(r.provinces, province));
-      if (f.seatsAvailable) check(F_SEATS, r.seats > 0);
+      let failed = -1;
+      if (competency && !overlaps(r.competencies, competency)) (fails++, (failed = F_COMPETENCY));
+      if (category && !category.has(r.category)) (fails++, (failed = F_CATEGORY));
+      if (form && !form.has(r.form)) (fails++, (failed = F_FORM));
+      if (kind && !overlaps(r.kinds, kind)) (fails++, (failed = F_KIND));
+      if (accr && !accr.has(a)) (fails++, (failed = F_ACCR));
+      if (jpOn && !(r.jp >= jpMin && r.jp <= jpMax)) (fails++, (failed = F_JP));
+      if (deliveryMask && (r.modes & deliveryMask) === 0) (fails++, (failed = F_DELIVERY));
+      if (province && !overlaps(r.provinces, province)) (fails++, (failed = F_PROVINCE));
+      if (f.seatsAvailable && !(r.seats > 0)) (fails++, (failed = F_SEATS));
       if (fails > 1) continue;
-      const counted = (facet: number) => fails === 0 || failed === facet;
-      if (counted(F_COMPETENCY)) for (const v of r.competencies) counts[F_COMPETENCY][v]++;
-      if (counted(F_CATEGORY)) counts[F_CATEGORY][r.category]++;
-      if (counted(F_FORM)) counts[F_FORM][r.form]++;
-      if (counted(F_KIND)) for (const v of r.kinds) counts[F_KIND][v]++;
-      if (counted(F_ACCR)) counts[F_ACCR][a]++;
-      if (counted(F_JP)) counts[F_JP][r.jpBucket]++;
-      if (counted(F_DELIVERY)) {
-        if (r.modes & (ONLINE | BLENDED)) counts[F_DELIVERY][0]++;
-        if (r.modes & (OFFLINE | BLENDED)) counts[F_DELIVERY][1]++;
+      const all = fails === 0;
+      if (all || failed === F_COMPETENCY) for (const v of r.competencies) cCompetency[v]++;
+      if (all || failed === F_CATEGORY) cCategory[r.category]++;
+      if (all || failed === F_FORM) cForm[r.form]++;
+      if (all || failed === F_KIND) for (const v of r.kinds) cKind[v]++;
+      if (all || failed === F_ACCR) cAccr[a]++;
+      if (all || failed === F_JP) cJp[r.jpBucket]++;
+      if (all || failed === F_DELIVERY) {
+        if (r.modes & (ONLINE | BLENDED)) cDelivery[0]++;
+        if (r.modes & (OFFLINE | BLENDED)) cDelivery[1]++;
       }
-      if (counted(F_PROVINCE)) for (const v of r.provinces) counts[F_PROVINCE][v]++;
-      if (counted(F_SEATS) && r.seats > 0) counts[F_SEATS][0]++;
-      if (fails === 0) matching.push({ row: r, score: q.hits?.get(r.id) ?? 0 });
+      if (all || failed === F_PROVINCE) for (const v of r.provinces) cProvince[v]++;
+      if ((all || failed === F_SEATS) && r.seats > 0) cSeats[0]++;
+      if (all) {
+        r.mark = mark;
+        matching.push(r);
+      }
     }
 
-    matching.sort(comparator(q.sort));
-    const page = matching.slice(q.offset, q.offset + q.limit).map((m): [number, number] => [m.row.id, m.score]);
+    let page: [number, number][];
+    if (orders) {
+      // Without text every score is 0: walk the ready-made order (the loop above ran synchronously, so the marks are this search's).
+      page = [];
+      let skip = q.offset;
+      for (const r of orders[q.sort]) {
+        if (r.mark !== mark) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        page.push([r.id, 0]);
+        if (page.length === q.limit) break;
+      }
+    } else {
+      const scored = matching.map((row) => ({ row, score: hits!.get(row.id)! }));
+      page = firstOf(scored, q.offset + q.limit, comparator(q.sort))
+        .slice(q.offset)
+        .map((m): [number, number] => [m.row.id, m.score]);
+    }
     const top = (facet: number, limit: number, label: (i: number) => string, rank: (i: number) => number): [string, number][] => {
       const c = counts[facet];
       const out: number[] = [];
@@ -321,6 +372,26 @@ function comparator(sort: SearchSort): (a: Match, b: Match) => number {
   if (sort === 'start') return (a, b) => ascDate(a.row.nextStart, b.row.nextStart) || b.score - a.score || a.row.id - b.row.id;
   if (sort === 'quality') return (a, b) => desc(a.row.quality, b.row.quality) || b.score - a.score || ascDate(a.row.nextStart, b.row.nextStart) || a.row.id - b.row.id;
   return (a, b) => b.score - a.score || desc(a.row.quality, b.row.quality) || ascDate(a.row.nextStart, b.row.nextStart) || a.row.id - b.row.id;
+}
+
+/** The first `k` of `items` in the order of `cmp` (a total order), without sorting all of them when k is small. */
+function firstOf<T>(items: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (k <= 0) return [];
+  if (k * 8 >= items.length) return items.sort(cmp).slice(0, k);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === k && cmp(item, best[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(best[mid], item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 const indexes = new WeakMap<Kysely<DB>, SearchIndex>();
