@@ -27,10 +27,84 @@ interface Row {
   provinces: number[];
   seats: number;
   nextStart: string | null;
-  accrTo: string | null;
-  liveStarts: string[];
-  /** The search that last found this row matching every filter (see `search`). */
-  mark: number;
+  /** Dates as day numbers (days since 1970-01-01): compared as numbers in the loops. */
+  accrTo: number | null;
+  liveStarts: number[];
+}
+
+/** Multi-valued column: the values of slot i are vals[start[i] .. start[i + 1]). */
+interface Multi {
+  start: Int32Array;
+  vals: Int32Array;
+}
+
+/** The published rows as columns (slot = position in the relevance order of a search without text). */
+interface Columns {
+  n: number;
+  rows: Row[];
+  slotOf: Map<number, number>;
+  id: Int32Array;
+  category: Int32Array;
+  form: Int32Array;
+  jp: Int32Array;
+  jpBucket: Int32Array;
+  seats: Int32Array;
+  modes: Int32Array;
+  /** day number, or -1e9 when there is none */
+  accrTo: Int32Array;
+  competencies: Multi;
+  kinds: Multi;
+  provinces: Multi;
+  partners: Multi;
+  liveStarts: Multi;
+  /** slots in the start and quality orders of a search without text */
+  byStart: Int32Array;
+  byQuality: Int32Array;
+  /** the search that last found the slot matching every filter */
+  mark: Int32Array;
+}
+
+const NO_DAY = -1_000_000_000;
+
+function multi(rows: Row[], of: (r: Row) => number[]): Multi {
+  const start = new Int32Array(rows.length + 1);
+  let total = 0;
+  rows.forEach((r, i) => {
+    start[i] = total;
+    total += of(r).length;
+  });
+  start[rows.length] = total;
+  const vals = new Int32Array(total);
+  rows.forEach((r, i) => vals.set(of(r), start[i]));
+  return { start, vals };
+}
+
+function columnsOf(rows: Row[]): Columns {
+  const n = rows.length;
+  const scalar = (of: (r: Row) => number) => Int32Array.from(rows, of);
+  const slotOf = new Map(rows.map((r, i) => [r.id, i]));
+  const order = (sort: SearchSort) => Int32Array.from([...rows].map((row) => ({ row, score: 0 })).sort(comparator(sort)), (m) => slotOf.get(m.row.id)!);
+  return {
+    n,
+    rows,
+    slotOf,
+    id: scalar((r) => r.id),
+    category: scalar((r) => r.category),
+    form: scalar((r) => r.form),
+    jp: scalar((r) => r.jp),
+    jpBucket: scalar((r) => r.jpBucket),
+    seats: scalar((r) => r.seats),
+    modes: scalar((r) => r.modes),
+    accrTo: scalar((r) => r.accrTo ?? NO_DAY),
+    competencies: multi(rows, (r) => r.competencies),
+    kinds: multi(rows, (r) => r.kinds),
+    provinces: multi(rows, (r) => r.provinces),
+    partners: multi(rows, (r) => r.partners),
+    liveStarts: multi(rows, (r) => r.liveStarts),
+    byStart: order('start'),
+    byQuality: order('quality'),
+    mark: new Int32Array(n),
+  };
 }
 
 interface ChangedRow {
@@ -59,19 +133,24 @@ const JP_BUCKETS = ['1-8', '9-24', '25-80', '81-200', '201+'];
 const ACCR_STATES = ['none', 'expired', 'expiring', 'valid'] as const;
 const jpBucketOf = (jp: number) => (jp <= 8 ? 0 : jp <= 24 ? 1 : jp <= 80 ? 2 : jp <= 200 ? 3 : 4);
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' → days since 1970-01-01 (the order of the dates). */
+const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 const FACETS = ['competency', 'category', 'form', 'kind', 'accr', 'jp', 'delivery', 'province', 'seats'] as const;
 const N_FACETS = FACETS.length;
-const [F_COMPETENCY, F_CATEGORY, F_FORM, F_KIND, F_ACCR, F_JP, F_DELIVERY, F_PROVINCE, F_SEATS] = FACETS.map((_, i) => i);
+const F_COMPETENCY = 0;
+const F_CATEGORY = 1;
+const F_FORM = 2;
+const F_KIND = 3;
+const F_ACCR = 4;
+const F_JP = 5;
+const F_DELIVERY = 6;
+const F_PROVINCE = 7;
+const F_SEATS = 8;
 
 export class SearchIndex {
   private rows = new Map<number, Row>();
-  private list: Record<SearchSort, Row[]> | null = null;
+  private cols: Columns | null = null;
   private searches = 0;
   /** Value strings ↔ small integers (categories, forms, kinds, competency and province codes). */
   private values: string[] = [];
@@ -83,7 +162,7 @@ export class SearchIndex {
   private jpRank: number[] = [0, 1, 2, 3, 4];
   private cursor: string | null = null;
   private today = '';
-  private today90 = '';
+  private todayDay = 0;
   private inflight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
 
@@ -152,7 +231,7 @@ export class SearchIndex {
     this.cursor = snapshot;
     if (today !== this.today) {
       this.today = today;
-      this.today90 = addDays(today, 90);
+      this.todayDay = dayOf(today);
     }
   }
 
@@ -171,7 +250,7 @@ export class SearchIndex {
     if (!c.published) {
       if (old) {
         this.rows.delete(c.programme_id);
-        this.list = null;
+        this.cols = null;
       }
       return;
     }
@@ -191,17 +270,11 @@ export class SearchIndex {
       provinces: c.offering_provinces.map((v) => this.id(v)),
       seats: c.seats_available,
       nextStart: c.next_start,
-      accrTo: c.accr_valid_to,
-      liveStarts: c.live_starts,
-      mark: 0,
+      accrTo: c.accr_valid_to === null ? null : dayOf(c.accr_valid_to),
+      liveStarts: c.live_starts.map(dayOf),
     };
-    if (old && old.quality === row.quality && old.nextStart === row.nextStart) {
-      // Same place in every order (e.g. seats taken): update in place, the orders stay valid.
-      Object.assign(old, row);
-      return;
-    }
     this.rows.set(c.programme_id, row);
-    this.list = null;
+    this.cols = null;
   }
 
   /** Facet ties are ordered by value as the database orders text (its collation), as the SQL search does. */
@@ -226,21 +299,10 @@ export class SearchIndex {
     this.ranked = true;
   }
 
-  /** The published rows in each order of a search without text (every score 0), made when they change. */
-  private orders(): Record<SearchSort, Row[]> {
-    if (!this.list) {
-      const rows = [...this.rows.values()].map((row) => ({ row, score: 0 }));
-      const by = (sort: SearchSort) => [...rows].sort(comparator(sort)).map((m) => m.row);
-      this.list = { relevance: by('relevance'), start: by('start'), quality: by('quality') };
-    }
-    return this.list;
-  }
-
-  private accrOf(r: Row): number {
-    if (r.accrTo === null) return 0;
-    if (r.accrTo < this.today) return 1;
-    if (r.accrTo <= this.today90) return 2;
-    return 3;
+  /** The published rows as columns, in the relevance order of a search without text; made again after a change. */
+  private columns(): Columns {
+    if (!this.cols) this.cols = columnsOf([...this.rows.values()].map((row) => ({ row, score: 0 })).sort(comparator('relevance')).map((m) => m.row));
+    return this.cols;
   }
 
   /**
@@ -249,13 +311,29 @@ export class SearchIndex {
    */
   search(q: { hits: Map<number, number> | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number }): SearchRow {
     const f = q.filters;
-    const ids = (list: string[] | undefined) => (list?.length ? new Set(list.map((v) => this.valueIds.get(v) ?? -1)) : null);
+    // A filter's values as a membership table over value ids (unknown values match nothing).
+    const ids = (list: string[] | undefined) => {
+      if (!list?.length) return null;
+      const member = new Uint8Array(this.values.length);
+      for (const v of list) {
+        const id = this.valueIds.get(v);
+        if (id !== undefined) member[id] = 1;
+      }
+      return member;
+    };
     const competency = ids(f.competency);
     const category = ids(f.category);
     const form = ids(f.form);
     const kind = ids(f.providerKind);
     const province = ids(f.province);
-    const accr = f.accreditation?.length ? new Set(f.accreditation.map((s) => ACCR_STATES.indexOf(s as (typeof ACCR_STATES)[number]))) : null;
+    let accr: Uint8Array | null = null;
+    if (f.accreditation?.length) {
+      accr = new Uint8Array(4);
+      for (const state of f.accreditation) {
+        const i = ACCR_STATES.indexOf(state as (typeof ACCR_STATES)[number]);
+        if (i >= 0) accr[i] = 1;
+      }
+    }
     const jpOn = f.jpMin !== undefined || f.jpMax !== undefined;
     const jpMin = f.jpMin ?? 0;
     const jpMax = f.jpMax ?? 100000;
@@ -266,71 +344,86 @@ export class SearchIndex {
     }
     const providers = f.provider?.length ? new Set(f.provider) : null;
     const dated = Boolean(f.startFrom || f.startTo);
-    const from = f.startFrom ?? '1900-01-01';
-    const to = f.startTo ?? '9999-12-31';
-    const overlaps = (values: number[], set: Set<number>) => values.some((v) => set.has(v));
+    const from = dayOf(f.startFrom ?? '1900-01-01');
+    const to = dayOf(f.startTo ?? '9999-12-31');
 
     const nValues = this.values.length;
     const counts = FACETS.map((name) => new Int32Array(name === 'accr' ? 4 : name === 'jp' ? 5 : name === 'delivery' ? 2 : name === 'seats' ? 1 : nValues));
     const [cCompetency, cCategory, cForm, cKind, cAccr, cJp, cDelivery, cProvince, cSeats] = counts;
     const mark = ++this.searches;
     const hits = q.hits;
-    const orders = hits ? null : this.orders();
-    const candidates: Row[] = hits ? [...hits.keys()].map((id) => this.rows.get(id)).filter((r): r is Row => r !== undefined) : orders!.relevance;
-    const matching: Row[] = [];
-    for (const r of candidates) {
-      if (providers && !r.partners.some((p) => providers.has(p))) continue;
-      if (dated && !r.liveStarts.some((d) => d >= from && d <= to)) continue;
-      const a = this.accrOf(r);
+    const C = this.columns();
+    let slots: Int32Array | null = null;
+    if (hits) {
+      const found: number[] = [];
+      for (const id of hits.keys()) {
+        const slot = C.slotOf.get(id);
+        if (slot !== undefined) found.push(slot);
+      }
+      slots = Int32Array.from(found);
+    }
+    const n = slots ? slots.length : C.n;
+    const today = this.todayDay;
+    const comp = C.competencies;
+    const kinds = C.kinds;
+    const provs = C.provinces;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      const i = slots ? slots[k] : k;
+      if (providers && !overlapsSet(C.partners, i, providers)) continue;
+      if (dated && !within(C.liveStarts, i, from, to)) continue;
+      const accrTo = C.accrTo[i];
+      const a = accrTo === NO_DAY ? 0 : accrTo < today ? 1 : accrTo <= today + 90 ? 2 : 3;
+      const modes = C.modes[i];
+      const seats = C.seats[i];
       // Which filters the row fails: none → it matches and counts in every facet; one → it
       // counts only in that facet (disjunctive facets ignore their own filter); more → nowhere.
       let fails = 0;
       let failed = -1;
-      if (competency && !overlaps(r.competencies, competency)) (fails++, (failed = F_COMPETENCY));
-      if (category && !category.has(r.category)) (fails++, (failed = F_CATEGORY));
-      if (form && !form.has(r.form)) (fails++, (failed = F_FORM));
-      if (kind && !overlaps(r.kinds, kind)) (fails++, (failed = F_KIND));
-      if (accr && !accr.has(a)) (fails++, (failed = F_ACCR));
-      if (jpOn && !(r.jp >= jpMin && r.jp <= jpMax)) (fails++, (failed = F_JP));
-      if (deliveryMask && (r.modes & deliveryMask) === 0) (fails++, (failed = F_DELIVERY));
-      if (province && !overlaps(r.provinces, province)) (fails++, (failed = F_PROVINCE));
-      if (f.seatsAvailable && !(r.seats > 0)) (fails++, (failed = F_SEATS));
+      if (competency && !overlaps(comp, i, competency)) (fails++, (failed = F_COMPETENCY));
+      if (category && !category[C.category[i]]) (fails++, (failed = F_CATEGORY));
+      if (form && !form[C.form[i]]) (fails++, (failed = F_FORM));
+      if (kind && !overlaps(kinds, i, kind)) (fails++, (failed = F_KIND));
+      if (accr && !accr[a]) (fails++, (failed = F_ACCR));
+      if (jpOn && !(C.jp[i] >= jpMin && C.jp[i] <= jpMax)) (fails++, (failed = F_JP));
+      if (deliveryMask && (modes & deliveryMask) === 0) (fails++, (failed = F_DELIVERY));
+      if (province && !overlaps(provs, i, province)) (fails++, (failed = F_PROVINCE));
+      if (f.seatsAvailable && !(seats > 0)) (fails++, (failed = F_SEATS));
       if (fails > 1) continue;
       const all = fails === 0;
-      if (all || failed === F_COMPETENCY) for (const v of r.competencies) cCompetency[v]++;
-      if (all || failed === F_CATEGORY) cCategory[r.category]++;
-      if (all || failed === F_FORM) cForm[r.form]++;
-      if (all || failed === F_KIND) for (const v of r.kinds) cKind[v]++;
+      if (all || failed === F_COMPETENCY) for (let j = comp.start[i]; j < comp.start[i + 1]; j++) cCompetency[comp.vals[j]]++;
+      if (all || failed === F_CATEGORY) cCategory[C.category[i]]++;
+      if (all || failed === F_FORM) cForm[C.form[i]]++;
+      if (all || failed === F_KIND) for (let j = kinds.start[i]; j < kinds.start[i + 1]; j++) cKind[kinds.vals[j]]++;
       if (all || failed === F_ACCR) cAccr[a]++;
-      if (all || failed === F_JP) cJp[r.jpBucket]++;
+      if (all || failed === F_JP) cJp[C.jpBucket[i]]++;
       if (all || failed === F_DELIVERY) {
-        if (r.modes & (ONLINE | BLENDED)) cDelivery[0]++;
-        if (r.modes & (OFFLINE | BLENDED)) cDelivery[1]++;
+        if (modes & (ONLINE | BLENDED)) cDelivery[0]++;
+        if (modes & (OFFLINE | BLENDED)) cDelivery[1]++;
       }
-      if (all || failed === F_PROVINCE) for (const v of r.provinces) cProvince[v]++;
-      if ((all || failed === F_SEATS) && r.seats > 0) cSeats[0]++;
+      if (all || failed === F_PROVINCE) for (let j = provs.start[i]; j < provs.start[i + 1]; j++) cProvince[provs.vals[j]]++;
+      if ((all || failed === F_SEATS) && seats > 0) cSeats[0]++;
       if (all) {
-        r.mark = mark;
-        matching.push(r);
+        C.mark[i] = mark;
+        total++;
       }
     }
 
     let page: [number, number][];
-    if (orders) {
+    if (!hits) {
       // Without text every score is 0: walk the ready-made order (the loop above ran synchronously, so the marks are this search's).
       page = [];
       let skip = q.offset;
-      for (const r of orders[q.sort]) {
-        if (r.mark !== mark) continue;
-        if (skip > 0) {
-          skip--;
-          continue;
-        }
-        page.push([r.id, 0]);
-        if (page.length === q.limit) break;
+      const order = q.sort === 'start' ? C.byStart : q.sort === 'quality' ? C.byQuality : null;
+      for (let k = 0; k < C.n && page.length < q.limit; k++) {
+        const i = order ? order[k] : k;
+        if (C.mark[i] !== mark) continue;
+        if (skip > 0) skip--;
+        else page.push([C.id[i], 0]);
       }
     } else {
-      const scored = matching.map((row) => ({ row, score: hits!.get(row.id)! }));
+      const scored: Match[] = [];
+      for (const i of slots!) if (C.mark[i] === mark) scored.push({ row: C.rows[i], score: hits.get(C.id[i])! });
       page = firstOf(scored, q.offset + q.limit, comparator(q.sort))
         .slice(q.offset)
         .map((m): [number, number] => [m.row.id, m.score]);
@@ -345,7 +438,7 @@ export class SearchIndex {
     const value = (i: number) => this.values[i];
     const valueRank = (i: number) => this.rank[i];
     return {
-      total: matching.length,
+      total,
       page,
       competency: top(F_COMPETENCY, 40, value, valueRank),
       category: top(F_CATEGORY, 100, value, valueRank),
@@ -361,6 +454,21 @@ export class SearchIndex {
       seats: [['available', counts[F_SEATS][0]]],
     };
   }
+}
+
+function overlaps(m: Multi, i: number, member: Uint8Array): boolean {
+  for (let j = m.start[i]; j < m.start[i + 1]; j++) if (member[m.vals[j]]) return true;
+  return false;
+}
+
+function overlapsSet(m: Multi, i: number, set: Set<number>): boolean {
+  for (let j = m.start[i]; j < m.start[i + 1]; j++) if (set.has(m.vals[j])) return true;
+  return false;
+}
+
+function within(m: Multi, i: number, from: number, to: number): boolean {
+  for (let j = m.start[i]; j < m.start[i + 1]; j++) if (m.vals[j] >= from && m.vals[j] <= to) return true;
+  return false;
 }
 
 type Match = { row: Row; score: number };
