@@ -2,8 +2,10 @@
 // 5,000+ programmes, 50,000+ offerings). Prints JSON lines with p95 latency and searches/s,
 // each against a bare Fastify route measured in the same run (the baseline): first with the
 // answer cache off (`catalog.search`, every search computed: the target figure), then with it on
-// (`catalog.search.cached`, CATALOG_SEARCH_CACHE_SECONDS or 10 s). Each line carries the load
-// average before and after its run.
+// (`catalog.search.cached`, CATALOG_SEARCH_CACHE_SECONDS or 10 s), then the earlier SQL search
+// with the cache off (`catalog.search.sql`, CATALOG_SEARCH_ENGINE=sql: the "before", same run;
+// BENCH_SQL=0 skips it). The first 50 searches must answer byte for byte the same in all three.
+// Each line carries the load average before and after its run.
 //
 //   npx node bench/catalog-search.ts                         # PGlite, in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kembang_bench npx node bench/catalog-search.ts
@@ -70,12 +72,16 @@ process.env.CATALOG_SEARCH_CACHE_SECONDS = '0';
 const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0 }), database, logger: false });
 process.env.CATALOG_SEARCH_CACHE_SECONDS = String(cachedSeconds);
 const cachedApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0 }), database, logger: false });
+// The earlier single-statement SQL search (CATALOG_SEARCH_ENGINE=sql), cache off: the "before" in the same run.
+process.env.CATALOG_SEARCH_CACHE_SECONDS = '0';
+const sqlApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0, catalogSearchEngine: 'sql' }), database, logger: false });
 const urlOf = async (a: typeof app) => {
   await a.listen({ host: '127.0.0.1', port: 0 });
   return `http://127.0.0.1:${(a.server.address() as { port: number }).port}`;
 };
 const appUrl = await urlOf(app);
 const cachedUrl = await urlOf(cachedApp);
+const sqlUrl = await urlOf(sqlApp);
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => ({ items: [{ id: 1, title: 'bare' }], total: 1 }));
 await bare.listen({ host: '127.0.0.1', port: 0 });
@@ -83,9 +89,11 @@ const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).
 
 // sanity: every query answers 200, and both apps answer the same
 for (const q of queries.slice(0, 50)) {
-  const [a, b] = await Promise.all([fetch(appUrl + q), fetch(cachedUrl + q)]);
+  const [a, b, c] = await Promise.all([fetch(appUrl + q), fetch(cachedUrl + q), fetch(sqlUrl + q)]);
   if (a.status !== 200) throw new Error(`${q} → ${a.status} ${await a.text()}`);
-  if ((await a.text()) !== (await b.text())) throw new Error(`${q}: the cached app answers differently`);
+  const body = await a.text();
+  if (body !== (await b.text())) throw new Error(`${q}: the cached app answers differently`);
+  if (body !== (await c.text())) throw new Error(`${q}: the SQL search answers differently`);
 }
 
 const WORKER = `
@@ -146,8 +154,10 @@ async function measure(bench: string, url: string) {
 const programmes = Number((await database.db.selectFrom('programme').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
 await measure('catalog.search', appUrl);
 await measure('catalog.search.cached', cachedUrl);
+if (process.env.BENCH_SQL !== '0') await measure('catalog.search.sql', sqlUrl);
 
 await app.close();
 await cachedApp.close();
+await sqlApp.close();
 await bare.close();
 await database.close();

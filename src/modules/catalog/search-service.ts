@@ -71,7 +71,9 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
   const tsquery = used.length ? searchRepo.tsqueryOf(used.map((t) => t.matched)) : null;
   const noMatchAtAll = text !== null && used.length === 0;
   let row: searchRepo.SearchRow | null = null;
-  if (!noMatchAtAll) {
+  if (!noMatchAtAll && deps.config.catalogSearchEngine === 'sql') {
+    row = await searchRepo.search(deps.db, { tsquery, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+  } else if (!noMatchAtAll) {
     const index = searchIndexOf(deps.db);
     const [hits] = await Promise.all([tsquery ? searchRepo.textHits(deps.db, tsquery) : null, index.fresh()]);
     row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
