@@ -165,7 +165,7 @@ export async function search(
 /** The details of one page of results, in the order given. */
 export async function pageDetails(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return [];
-  const { rows } = await sql<{
+  const { rows } = await sql<{ rows: {
     id: number;
     code: string;
     title_id: string;
@@ -187,22 +187,26 @@ export async function pageDetails(db: Kysely<DB>, ids: number[]) {
     competencies: { code: string; level_from: number; level_to: number }[];
     upcoming_offerings: number;
     next_offering: { id: number; start_date: string; end_date: string; mode: string; province_code: string | null; seats_left: number; registration_closes: string } | null;
-  }>`
-    select p.id, p.code, p.title_id, p.title_en, left(p.description_id, 240) as description_id, left(p.description_en, 240) as description_en,
-      p.category, p.learning_form, p.jp, p.languages, p.quality, p.accr_grade, p.accr_valid_from, p.accr_valid_to, ${ACCR} as accr, p.seats_available,
-      json_build_object('id', pr.id, 'code', pr.code, 'name', pr.name, 'kind', pr.kind,
-        'accreditation_status', case when pr.accr_valid_to is null then 'none' when pr.accr_valid_to < ${TODAY} then 'expired' when pr.accr_valid_to <= ${TODAY} + 90 then 'expiring' else 'valid' end) as provider,
-      (select coalesce(json_agg(json_build_object('provider_id', x.id, 'code', x.code, 'name', x.name, 'roles', pp.roles) order by 'lead' = any(pp.roles) desc, x.name), '[]')
-         from programme_partner pp join provider x on x.id = pp.provider_id where pp.programme_id = p.id) as partners,
-      (select coalesce(json_agg(json_build_object('code', c.competency_code, 'level_from', c.level_from, 'level_to', c.level_to) order by c.competency_code), '[]')
-         from programme_competency c where c.programme_id = p.id) as competencies,
-      (select count(*)::int from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}) as upcoming_offerings,
-      (select json_build_object('id', o.id, 'start_date', o.start_date, 'end_date', o.end_date, 'mode', o.mode, 'province_code', o.province_code,
+  }[] }>`
+    select coalesce(json_agg(json_build_object(
+      'id', p.id, 'code', p.code, 'title_id', p.title_id, 'title_en', p.title_en,
+      'description_id', left(p.description_id, 240), 'description_en', left(p.description_en, 240),
+      'category', p.category, 'learning_form', p.learning_form, 'jp', p.jp, 'languages', p.languages, 'quality', p.quality::text,
+      'accr_grade', p.accr_grade, 'accr_valid_from', p.accr_valid_from, 'accr_valid_to', p.accr_valid_to, 'accr', ${ACCR}, 'seats_available', p.seats_available,
+      'provider', json_build_object('id', pr.id, 'code', pr.code, 'name', pr.name, 'kind', pr.kind,
+        'accreditation_status', case when pr.accr_valid_to is null then 'none' when pr.accr_valid_to < ${TODAY} then 'expired' when pr.accr_valid_to <= ${TODAY} + 90 then 'expiring' else 'valid' end),
+      'partners', (select coalesce(json_agg(json_build_object('provider_id', x.id, 'code', x.code, 'name', x.name, 'roles', pp.roles) order by 'lead' = any(pp.roles) desc, x.name), '[]')
+         from programme_partner pp cross join lateral (select x.id, x.code, x.name from provider x where x.id = pp.provider_id) x where pp.programme_id = p.id),
+      'competencies', (select coalesce(json_agg(json_build_object('code', c.competency_code, 'level_from', c.level_from, 'level_to', c.level_to) order by c.competency_code), '[]')
+         from programme_competency c where c.programme_id = p.id),
+      'upcoming_offerings', (select count(*)::int from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}),
+      'next_offering', (select json_build_object('id', o.id, 'start_date', o.start_date, 'end_date', o.end_date, 'mode', o.mode, 'province_code', o.province_code,
                 'seats_left', greatest(o.capacity - o.enrolled_count, 0), 'registration_closes', o.registration_closes)
          from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}
-         order by o.start_date, o.id limit 1) as next_offering
+         order by o.start_date, o.id limit 1))), '[]') as rows
     from programme p join provider pr on pr.id = p.provider_id
     where p.id = any(${ids}::int[])`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // one JSON value for the page: a single parse instead of one per row and column
+  const byId = new Map(rows[0].rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
