@@ -1,6 +1,11 @@
 // Benchmark: faceted catalogue search over HTTP on the national catalogue (150+ providers,
 // 5,000+ programmes, 50,000+ offerings). Prints JSON lines with p95 latency and searches/s,
-// each against a bare Fastify route measured in the same run (the baseline).
+// each against a bare Fastify route measured in the same run (the baseline): first with the
+// answer cache off (`catalog.search`, every search computed: the target figure), then with it on
+// (`catalog.search.cached`, CATALOG_SEARCH_CACHE_SECONDS or 10 s), then the earlier SQL search
+// with the cache off (`catalog.search.sql`, CATALOG_SEARCH_ENGINE=sql: the "before", same run;
+// BENCH_SQL=0 skips it). The first 50 searches must answer byte for byte the same in all three.
+// Each line carries the load average before and after its run.
 //
 //   npx node bench/catalog-search.ts                         # PGlite, in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kembang_bench npx node bench/catalog-search.ts
@@ -9,7 +14,9 @@
 // The load runs in a worker thread (fetch/undici, keep-alive, fixed concurrency) so it does not
 // share the server's event loop; on a 2-core machine it still shares the CPU, like any
 // single-box benchmark.
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -34,6 +41,7 @@ if (Number(have.n) < 5000) {
     onProgress: (stage, done, total) => log(`generate ${stage} ${done}/${total}`),
   });
   log(`generated ${JSON.stringify(made)} in ${Math.round(performance.now() - t0)} ms`);
+  if (database.kind === 'postgres') await sql`vacuum analyze`.execute(database.db);
 }
 
 // A deterministic mix of searches: text (some with typos), facets, sorting, pages.
@@ -58,19 +66,34 @@ for (let i = 0; i < 400; i++) {
   queries.push(`/api/catalog/search?${p}`);
 }
 
+const cachedSeconds = Number(process.env.CATALOG_SEARCH_CACHE_SECONDS || 10);
+// The answer cache reads its TTL when the app is built: one app without it, one with it.
+process.env.CATALOG_SEARCH_CACHE_SECONDS = '0';
 const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0 }), database, logger: false });
-await app.listen({ host: '127.0.0.1', port: 0 });
-const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+process.env.CATALOG_SEARCH_CACHE_SECONDS = String(cachedSeconds);
+const cachedApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0 }), database, logger: false });
+// The earlier single-statement SQL search (CATALOG_SEARCH_ENGINE=sql), cache off: the "before" in the same run.
+process.env.CATALOG_SEARCH_CACHE_SECONDS = '0';
+const sqlApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }, { port: 0, catalogSearchEngine: 'sql' }), database, logger: false });
+const urlOf = async (a: typeof app) => {
+  await a.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(a.server.address() as { port: number }).port}`;
+};
+const appUrl = await urlOf(app);
+const cachedUrl = await urlOf(cachedApp);
+const sqlUrl = await urlOf(sqlApp);
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => ({ items: [{ id: 1, title: 'bare' }], total: 1 }));
 await bare.listen({ host: '127.0.0.1', port: 0 });
 const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
 
-// sanity: every query answers 200
+// sanity: every query answers 200, and both apps answer the same
 for (const q of queries.slice(0, 50)) {
-  const res = await fetch(appUrl + q);
-  if (res.status !== 200) throw new Error(`${q} → ${res.status} ${await res.text()}`);
-  await res.arrayBuffer();
+  const [a, b, c] = await Promise.all([fetch(appUrl + q), fetch(cachedUrl + q), fetch(sqlUrl + q)]);
+  if (a.status !== 200) throw new Error(`${q} → ${a.status} ${await a.text()}`);
+  const body = await a.text();
+  if (body !== (await b.text())) throw new Error(`${q}: the cached app answers differently`);
+  if (body !== (await c.text())) throw new Error(`${q}: the SQL search answers differently`);
 }
 
 const WORKER = `
@@ -112,16 +135,29 @@ function load(base: string, paths: string[], secs: number): Promise<{ n: number;
   });
 }
 
-await load(appUrl, queries, 2); // warm-up
-const baseline = await load(bareUrl, ['/bare'], seconds);
-const result = await load(appUrl, queries, seconds);
 const backend = database.kind;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
-const line = (metric: string, value: number, unit: string, base: number, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ bench: 'catalog.search', metric, backend, value: round(value), unit, baseline: round(base), ratio: round(value / base), ...extra }));
-line('p95', result.p95, 'ms', baseline.p95, { p50: round(result.p50), p99: round(result.p99), concurrency, requests: result.n, errors: result.errors });
-line('throughput', result.rps, 'searches/s', baseline.rps, { concurrency, seconds });
+const loadavg = () => round(os.loadavg()[0]);
+const line = (bench: string, metric: string, value: number, unit: string, base: number, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ bench, metric, backend, value: round(value), unit, baseline: round(base), ratio: round(value / base), ...extra }));
+
+async function measure(bench: string, url: string) {
+  await load(url, queries, 2); // warm-up
+  const before = loadavg();
+  const baseline = await load(bareUrl, ['/bare'], seconds);
+  const result = await load(url, queries, seconds);
+  const extra = { programmes: programmes, concurrency, seconds, load_before: before, load_after: loadavg() };
+  line(bench, 'p95', result.p95, 'ms', baseline.p95, { p50: round(result.p50), p99: round(result.p99), requests: result.n, errors: result.errors, ...extra });
+  line(bench, 'throughput', result.rps, 'searches/s', baseline.rps, extra);
+}
+
+const programmes = Number((await database.db.selectFrom('programme').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
+await measure('catalog.search', appUrl);
+await measure('catalog.search.cached', cachedUrl);
+if (process.env.BENCH_SQL !== '0') await measure('catalog.search.sql', sqlUrl);
 
 await app.close();
+await cachedApp.close();
+await sqlApp.close();
 await bare.close();
 await database.close();

@@ -47,6 +47,14 @@ export interface Config {
   smtp: { url: string; from: string } | undefined;
   /** How often the background worker (e-mail outbox, waitlist sweep, reminders) runs, in ms; 0 = never (LEARNING_WORKER_MS). */
   workerPollMs: number;
+  /**
+   * How catalogue searches are computed (CATALOG_SEARCH_ENGINE): 'memory' (default) counts facets
+   * in process over catalog_search, brought up to date before every search; 'sql' is the earlier
+   * single-statement SQL search, kept as the reference (tests, benchmarks). Same answers.
+   */
+  catalogSearchEngine: 'memory' | 'sql';
+  /** How often the catalogue refreshes the upcoming-offering summary of programmes whose next offering has started, in ms; 0 = never (CATALOG_REFRESH_MS). */
+  catalogRefreshMs: number;
   /** How often the analytics deltas are folded into the dashboard counters, in ms; 0 = never (ANALYTICS_FOLD_MS). Reads are exact either way. */
   analyticsFoldMs: number;
   /** Per-process cache of the national dashboard answers, in seconds; 0 = off, every read exact (ANALYTICS_CACHE_SECONDS). */
@@ -86,6 +94,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function searchEngine(raw: string | undefined): 'memory' | 'sql' {
+  if (raw === undefined || raw === '' || raw === 'memory') return 'memory';
+  if (raw === 'sql') return 'sql';
+  throw new ConfigError(`CATALOG_SEARCH_ENGINE must be memory or sql, got "${raw}"`);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -170,6 +184,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     smtp: env.SMTP_URL ? { url: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']), from: env.SMTP_FROM || 'Kembang <no-reply@kembang.go.id>' } : undefined,
     workerPollMs: int(env, 'LEARNING_WORKER_MS', 2000, 0, 3_600_000),
+    catalogSearchEngine: searchEngine(env.CATALOG_SEARCH_ENGINE),
+    catalogRefreshMs: int(env, 'CATALOG_REFRESH_MS', 60_000, 0, 86_400_000),
     analyticsFoldMs: int(env, 'ANALYTICS_FOLD_MS', 2000, 0, 3_600_000),
     analyticsCacheSeconds: int(env, 'ANALYTICS_CACHE_SECONDS', 0, 0, 3600),
     ...overrides,

@@ -157,6 +157,29 @@ export interface ProviderProfileColumns {
   updated_at: UpdatedAt;
 }
 
+/** One narrow row per programme for search (migration 0023); written only by its triggers. */
+export interface CatalogSearchTable {
+  programme_id: number;
+  published: boolean;
+  category: string;
+  learning_form: string;
+  jp: number;
+  /** numeric(3,2), as text */
+  quality: string | null;
+  provider_kinds: TextArray;
+  competency_codes: TextArray;
+  partner_provider_ids: number[];
+  offering_modes: TextArray;
+  offering_provinces: TextArray;
+  seats_available: number;
+  next_start: DateText | null;
+  accr_valid_to: DateText | null;
+  live_starts: DateText[];
+  search_vector: ColumnType<string, never, never>;
+  /** xid8, as text */
+  changed_xid: ColumnType<string, never, never>;
+}
+
 export interface CatalogDB {
   provider_accreditation: ProviderAccreditationTable;
   programme: ProgrammeTable;
@@ -168,4 +191,5 @@ export interface CatalogDB {
   offering_quota: OfferingQuotaTable;
   offering_session: OfferingSessionTable;
   catalog_lexicon: CatalogLexiconTable;
+  catalog_search: CatalogSearchTable;
 }

@@ -15,6 +15,7 @@ import * as m0017 from './migrations/0017_competency_current_lock.ts';
 import * as m0010 from './migrations/0010_planning.ts';
 import * as m0011 from './migrations/0011_allocation.ts';
 import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
+import * as m0023 from './migrations/0023_catalog_search.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0010_planning': m0010,
   '0011_allocation': m0011,
   '0021_certificate_revocation_version': m0021,
+  '0023_catalog_search': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

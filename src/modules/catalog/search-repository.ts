@@ -25,13 +25,20 @@ export interface SearchFilters {
 
 export type SearchSort = 'relevance' | 'start' | 'quality';
 
-/** Nearest catalogue words of each query word (trigram similarity, best first). */
+/**
+ * The query words the catalogue has (with similarity 1), and for the others their nearest
+ * catalogue words (trigram similarity, best first): the trigram search runs only for words the
+ * word list lacks.
+ */
 export async function nearestWords(db: Kysely<DB>, words: string[]): Promise<{ tok: string; word: string; sim: number }[]> {
   if (words.length === 0) return [];
   const { rows } = await sql<{ tok: string; word: string; sim: number }>`
+    with t as (select tok, exists (select 1 from catalog_lexicon x where x.word = tok) as known from unnest(${words}::text[]) as u(tok))
+    select t.tok, t.tok as word, 1::float8 as sim from t where t.known
+    union all
     select t.tok, l.word, similarity(l.word, t.tok)::float8 as sim
-    from unnest(${words}::text[]) as t(tok)
-    cross join lateral (select word from catalog_lexicon where word % t.tok order by word <-> t.tok limit 4) l`.execute(db);
+    from t cross join lateral (select word from catalog_lexicon where word % t.tok order by word <-> t.tok limit 4) l
+    where not t.known`.execute(db);
   return rows;
 }
 
@@ -39,9 +46,18 @@ export async function nearestWords(db: Kysely<DB>, words: string[]): Promise<{ t
 export async function wordsThatMatch(db: Kysely<DB>, words: string[]): Promise<string[]> {
   const { rows } = await sql<{ w: string }>`
     select t.w from unnest(${words}::text[]) as t(w)
-    where exists (select 1 from programme p where p.status = 'published'
-      and p.search_vector @@ (plainto_tsquery('indonesian', t.w) || plainto_tsquery('english', t.w) || plainto_tsquery('simple', t.w)))`.execute(db);
+    where exists (select 1 from catalog_search c where c.published
+      and c.search_vector @@ (plainto_tsquery('indonesian', t.w) || plainto_tsquery('english', t.w) || plainto_tsquery('simple', t.w)))`.execute(db);
   return rows.map((r) => r.w);
+}
+
+/** The published programmes matching a tsquery, with their rank (as the SQL search scores them). */
+export async function textHits(db: Kysely<DB>, tsquery: RawBuilder<unknown>): Promise<Map<number, number>> {
+  const { rows } = await sql<{ hits: [number, number][] }>`
+    with query as (select ${tsquery} as tsq)
+    select coalesce(json_agg(json_build_array(c.programme_id, ts_rank(c.search_vector, (select tsq from query))::float8)), '[]') as hits
+    from catalog_search c where c.published and c.search_vector @@ (select tsq from query)`.execute(db);
+  return new Map(rows[0].hits.map(([id, score]) => [Number(id), Number(score)]));
 }
 
 /** A tsquery: every word group must match; a group matches when any of its alternatives does. */
@@ -78,6 +94,10 @@ export interface SearchRow {
   seats: [string, number][];
 }
 
+/**
+ * The faceted search in one SQL statement over programme: the reference the in-process engine
+ * (search-index.ts) is tested against, and what it replaced.
+ */
 export async function search(
   db: Kysely<DB>,
   q: { tsquery: RawBuilder<unknown> | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number },
@@ -145,7 +165,7 @@ export async function search(
 /** The details of one page of results, in the order given. */
 export async function pageDetails(db: Kysely<DB>, ids: number[]) {
   if (ids.length === 0) return [];
-  const { rows } = await sql<{
+  const { rows } = await sql<{ rows: {
     id: number;
     code: string;
     title_id: string;
@@ -167,22 +187,26 @@ export async function pageDetails(db: Kysely<DB>, ids: number[]) {
     competencies: { code: string; level_from: number; level_to: number }[];
     upcoming_offerings: number;
     next_offering: { id: number; start_date: string; end_date: string; mode: string; province_code: string | null; seats_left: number; registration_closes: string } | null;
-  }>`
-    select p.id, p.code, p.title_id, p.title_en, left(p.description_id, 240) as description_id, left(p.description_en, 240) as description_en,
-      p.category, p.learning_form, p.jp, p.languages, p.quality, p.accr_grade, p.accr_valid_from, p.accr_valid_to, ${ACCR} as accr, p.seats_available,
-      json_build_object('id', pr.id, 'code', pr.code, 'name', pr.name, 'kind', pr.kind,
-        'accreditation_status', case when pr.accr_valid_to is null then 'none' when pr.accr_valid_to < ${TODAY} then 'expired' when pr.accr_valid_to <= ${TODAY} + 90 then 'expiring' else 'valid' end) as provider,
-      (select coalesce(json_agg(json_build_object('provider_id', x.id, 'code', x.code, 'name', x.name, 'roles', pp.roles) order by 'lead' = any(pp.roles) desc, x.name), '[]')
-         from programme_partner pp join provider x on x.id = pp.provider_id where pp.programme_id = p.id) as partners,
-      (select coalesce(json_agg(json_build_object('code', c.competency_code, 'level_from', c.level_from, 'level_to', c.level_to) order by c.competency_code), '[]')
-         from programme_competency c where c.programme_id = p.id) as competencies,
-      (select count(*)::int from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}) as upcoming_offerings,
-      (select json_build_object('id', o.id, 'start_date', o.start_date, 'end_date', o.end_date, 'mode', o.mode, 'province_code', o.province_code,
+  }[] }>`
+    select coalesce(json_agg(json_build_object(
+      'id', p.id, 'code', p.code, 'title_id', p.title_id, 'title_en', p.title_en,
+      'description_id', left(p.description_id, 240), 'description_en', left(p.description_en, 240),
+      'category', p.category, 'learning_form', p.learning_form, 'jp', p.jp, 'languages', p.languages, 'quality', p.quality::text,
+      'accr_grade', p.accr_grade, 'accr_valid_from', p.accr_valid_from, 'accr_valid_to', p.accr_valid_to, 'accr', ${ACCR}, 'seats_available', p.seats_available,
+      'provider', json_build_object('id', pr.id, 'code', pr.code, 'name', pr.name, 'kind', pr.kind,
+        'accreditation_status', case when pr.accr_valid_to is null then 'none' when pr.accr_valid_to < ${TODAY} then 'expired' when pr.accr_valid_to <= ${TODAY} + 90 then 'expiring' else 'valid' end),
+      'partners', (select coalesce(json_agg(json_build_object('provider_id', x.id, 'code', x.code, 'name', x.name, 'roles', pp.roles) order by 'lead' = any(pp.roles) desc, x.name), '[]')
+         from programme_partner pp cross join lateral (select x.id, x.code, x.name from provider x where x.id = pp.provider_id) x where pp.programme_id = p.id),
+      'competencies', (select coalesce(json_agg(json_build_object('code', c.competency_code, 'level_from', c.level_from, 'level_to', c.level_to) order by c.competency_code), '[]')
+         from programme_competency c where c.programme_id = p.id),
+      'upcoming_offerings', (select count(*)::int from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}),
+      'next_offering', (select json_build_object('id', o.id, 'start_date', o.start_date, 'end_date', o.end_date, 'mode', o.mode, 'province_code', o.province_code,
                 'seats_left', greatest(o.capacity - o.enrolled_count, 0), 'registration_closes', o.registration_closes)
          from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running') and o.start_date >= ${TODAY}
-         order by o.start_date, o.id limit 1) as next_offering
+         order by o.start_date, o.id limit 1))), '[]') as rows
     from programme p join provider pr on pr.id = p.provider_id
     where p.id = any(${ids}::int[])`.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // one JSON value for the page: a single parse instead of one per row and column
+  const byId = new Map(rows[0].rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }

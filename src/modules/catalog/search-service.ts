@@ -5,6 +5,7 @@ import { problems } from '../../http/problem.ts';
 import { DICTIONARY_V1 } from '../competency/dictionary-v1.ts';
 import * as repo from './repository.ts';
 import * as searchRepo from './search-repository.ts';
+import { searchIndexOf } from './search-index.ts';
 
 export interface SearchInput extends searchRepo.SearchFilters {
   q?: string;
@@ -69,9 +70,14 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
   // Words that match nothing in the catalogue are dropped (and reported) rather than emptying the result.
   const tsquery = used.length ? searchRepo.tsqueryOf(used.map((t) => t.matched)) : null;
   const noMatchAtAll = text !== null && used.length === 0;
-  const row = noMatchAtAll
-    ? null
-    : await searchRepo.search(deps.db, { tsquery, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+  let row: searchRepo.SearchRow | null = null;
+  if (!noMatchAtAll && deps.config.catalogSearchEngine === 'sql') {
+    row = await searchRepo.search(deps.db, { tsquery, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+  } else if (!noMatchAtAll) {
+    const index = searchIndexOf(deps.db);
+    const [hits] = await Promise.all([tsquery ? searchRepo.textHits(deps.db, tsquery) : null, index.fresh()]);
+    row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+  }
   const ids = row ? row.page.map(([id]) => Number(id)) : [];
   const scores = new Map(row ? row.page.map(([id, score]) => [Number(id), Number(score)]) : []);
   const details = await searchRepo.pageDetails(deps.db, ids);

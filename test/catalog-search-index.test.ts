@@ -1,0 +1,204 @@
+// The in-process search engine (search-index.ts) over catalog_search (migration 0023) against
+// the SQL search it replaced (search-repository.ts `search`, reading programme directly): the
+// same answers on a generated catalogue for many searches, before and after writes of every
+// kind; the table equal to a derivation from programme and offering after each write; writes
+// through another connection seen by the next search; and the catalogue worker's refresh of
+// programmes whose next offering has started.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
+import { SearchIndex } from '../src/modules/catalog/search-index.ts';
+import * as searchRepo from '../src/modules/catalog/search-repository.ts';
+import { expandWords, queryWords } from '../src/modules/catalog/search-service.ts';
+import { refreshProgrammes } from '../src/modules/catalog/summary.ts';
+import { refreshStartedOfferings } from '../src/modules/catalog/worker.ts';
+import { createRandom } from '../src/seed/random.ts';
+import { backends, createTestDatabase, testConfig, type TestDatabase } from './helpers.ts';
+
+const WORDS = ['kepemimpinan', 'keuangan', 'pengadaan', 'kebijakan', 'data', 'audit', 'leadership', 'budgeting', 'kepemimpnan', 'pengadan', 'pelatihan', 'digital', 'qqxzzv', 'np', 'arsip'];
+
+for (const kind of backends()) {
+  describe(`catalogue search engine (${kind})`, () => {
+    let test_: TestDatabase;
+    let db: Database['db'];
+    let index: SearchIndex;
+    const rng = createRandom(11);
+    let values: { providers: number[]; competencies: string[]; provinces: string[] };
+
+    before(async () => {
+      test_ = await createTestDatabase(kind);
+      db = test_.database.db;
+      await generateNationalCatalogue(db, { programmes: 240, offerings: 1800, providers: 24, seed: 5 });
+      // ties on quality and no quality at all, so every tie-break of the sort is exercised
+      await sql`update programme set quality = case when id % 5 = 0 then null else round((id % 4) * 1.25, 2) end`.execute(db);
+      index = new SearchIndex(db);
+      const c = (await sql<{ providers: number[]; competencies: string[]; provinces: string[] }>`
+        select (select array_agg(id) from provider) as providers,
+               (select array_agg(distinct x) from programme, unnest(competency_codes) x) as competencies,
+               (select array_agg(distinct x) from programme, unnest(offering_provinces) x) as provinces`.execute(db)).rows[0];
+      values = c;
+    });
+    after(() => test_?.drop());
+
+    const some = <T>(items: T[], n = rng.int(1, 2)) => Array.from({ length: n }, () => rng.pick(items));
+    function randomSearch(): { text: string | null; filters: searchRepo.SearchFilters; sort: searchRepo.SearchSort; limit: number; offset: number } {
+      const f: searchRepo.SearchFilters = {};
+      if (rng.next() < 0.3) f.competency = some([...values.competencies, 'T.NONE.1']);
+      if (rng.next() < 0.3) f.category = some(['technical', 'functional', 'managerial', 'pkp', 'pka', 'latsar']);
+      if (rng.next() < 0.3) f.form = some(['course', 'e_learning', 'workshop', 'coaching', 'seminar']);
+      if (rng.next() < 0.2) f.providerKind = some(['government_institution', 'university', 'private_company']);
+      if (rng.next() < 0.15) f.provider = some(values.providers);
+      if (rng.next() < 0.25) f.accreditation = some(['valid', 'expiring', 'expired', 'none']);
+      if (rng.next() < 0.2) f.jpMin = rng.int(0, 40);
+      if (rng.next() < 0.2) f.jpMax = rng.int(40, 300);
+      if (rng.next() < 0.25) f.delivery = some(['online', 'offline'] as const);
+      if (rng.next() < 0.25) f.province = some(values.provinces);
+      if (rng.next() < 0.15) f.startFrom = `202${rng.int(5, 7)}-0${rng.int(1, 9)}-1${rng.int(0, 9)}`;
+      if (rng.next() < 0.15) f.startTo = `202${rng.int(6, 8)}-0${rng.int(1, 9)}-2${rng.int(0, 8)}`;
+      if (rng.next() < 0.2) f.seatsAvailable = true;
+      const text = rng.next() < 0.5 ? some(WORDS).join(' ') : null;
+      const sort = rng.pick(['relevance', 'start', 'quality'] as const);
+      const limit = rng.pick([5, 20, 50]);
+      return { text, filters: f, sort, limit, offset: limit * rng.pick([0, 0, 1, 3, 40]) };
+    }
+
+    async function compare(n: number) {
+      for (let i = 0; i < n; i++) {
+        const s = randomSearch();
+        const terms = s.text ? (await expandWords({ db, config: testConfig() } as Parameters<typeof expandWords>[0], queryWords(s.text))).filter((t) => t.matched.length > 0) : [];
+        if (s.text && terms.length === 0) continue; // answered without a search
+        const tsquery = terms.length ? searchRepo.tsqueryOf(terms.map((t) => t.matched)) : null;
+        const expected = await searchRepo.search(db, { tsquery, ...s });
+        await index.fresh();
+        const hits = tsquery ? await searchRepo.textHits(db, tsquery) : null;
+        const actual = index.search({ hits, ...s });
+        assert.deepEqual(actual, expected, JSON.stringify(s));
+      }
+    }
+
+    /** catalog_search as a derivation from programme and offering would have it. */
+    async function assertTableInStep() {
+      const { rows } = await sql<{ n: number }>`
+        with expected as (
+          select p.id, p.status = 'published' as published, p.category, p.learning_form, p.jp, p.quality, p.provider_kinds, p.competency_codes,
+            p.partner_provider_ids, p.offering_modes, p.offering_provinces, p.seats_available, p.next_start, p.accr_valid_to,
+            coalesce((select array_agg(distinct o.start_date order by o.start_date) from offering o where o.programme_id = p.id and o.status in ('planned','open','closed','running')), '{}') as live_starts,
+            p.search_vector
+          from programme p),
+        actual as (
+          select programme_id, published, category, learning_form, jp, quality, provider_kinds, competency_codes, partner_provider_ids,
+            offering_modes, offering_provinces, seats_available, next_start, accr_valid_to, live_starts, search_vector from catalog_search
+          -- a deleted programme's row stays, unpublished, as a tombstone
+          where published or exists (select 1 from programme p where p.id = programme_id))
+        select count(*)::int as n from ((select * from expected except select * from actual) union all (select * from actual except select * from expected)) d`.execute(db);
+      assert.equal(rows[0].n, 0, 'catalog_search differs from programme/offering');
+    }
+
+    test('answers exactly what the SQL search answers', async () => {
+      await assertTableInStep();
+      await compare(120);
+    });
+
+    test('stays in step with publishing, archiving, seats, accreditation and plain SQL writes', async () => {
+      const ids = (await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+      // archive some, publish a draft
+      await db.updateTable('programme').set({ status: 'archived' }).where('id', 'in', ids.slice(0, 15)).execute();
+      const draft = await db.selectFrom('programme').select('id').where('status', '=', 'draft').executeTakeFirstOrThrow();
+      await db.updateTable('programme').set({ status: 'published' }).where('id', '=', draft.id).execute();
+      // seats: fill some offerings, raise capacity of others, as learning and the catalogue do (refresh in the same transaction)
+      await db.transaction().execute(async (tx) => {
+        const offers = await tx.selectFrom('offering').select(['id', 'programme_id', 'capacity']).where('programme_id', 'in', ids.slice(20, 60)).execute();
+        for (const o of offers.slice(0, 40)) await tx.updateTable('offering').set({ enrolled_count: o.capacity }).where('id', '=', o.id).execute();
+        for (const o of offers.slice(40, 60)) await tx.updateTable('offering').set({ capacity: o.capacity + 7 }).where('id', '=', o.id).execute();
+        await refreshProgrammes(tx, [...new Set(offers.map((o) => o.programme_id))]);
+      });
+      // an offering cancelled and one moved (the date-range filter reads live start dates)
+      const [a, b] = await db.selectFrom('offering').select(['id']).where('programme_id', 'in', ids.slice(60, 70)).limit(2).execute();
+      await db.updateTable('offering').set({ status: 'cancelled' }).where('id', '=', a.id).execute();
+      await sql`update offering set start_date = start_date + 3, end_date = end_date + 3 where id = ${b.id}`.execute(db);
+      // accreditation: one expired yesterday, one expiring in 10 days, one removed (plain SQL on the derived columns)
+      await sql`update programme set accr_valid_to = (now() at time zone 'Asia/Jakarta')::date - 1 where id = ${ids[80]}`.execute(db);
+      await sql`update programme set accr_valid_to = (now() at time zone 'Asia/Jakarta')::date + 10 where id = ${ids[81]}`.execute(db);
+      await sql`update programme set accr_valid_to = null where id = ${ids[82]}`.execute(db);
+      await assertTableInStep();
+      await compare(80);
+      const expired = index.search({ hits: null, filters: { accreditation: ['expired'] }, sort: 'relevance', limit: 50, offset: 0 });
+      assert.ok(expired.page.some(([id]) => id === ids[80]), 'expired yesterday');
+      const archived = index.search({ hits: null, filters: {}, sort: 'relevance', limit: 50, offset: 0 });
+      assert.equal(archived.total, ids.length - 15 + 1);
+      // a deleted programme leaves the index (its row stays as a tombstone)
+      const doomed = ids[90];
+      await sql`delete from programme_accreditation where programme_id = ${doomed}`.execute(db);
+      await sql`delete from programme_prerequisite where prerequisite_id = ${doomed}`.execute(db);
+      await sql`delete from offering_quota where offering_id in (select id from offering where programme_id = ${doomed})`.execute(db);
+      await sql`delete from offering_session where offering_id in (select id from offering where programme_id = ${doomed})`.execute(db);
+      await sql`delete from offering where programme_id = ${doomed}`.execute(db);
+      await sql`delete from programme where id = ${doomed}`.execute(db);
+      await index.fresh();
+      assert.equal(index.search({ hits: null, filters: {}, sort: 'relevance', limit: 50, offset: 0 }).total, ids.length - 15);
+      await compare(20);
+    });
+
+    test('a write committed through another connection is in the next search', async () => {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        const before_ = index.search({ hits: null, filters: { category: ['pkp'] }, sort: 'relevance', limit: 5, offset: 0 });
+        await index.fresh();
+        const n = before_.total;
+        const target = await db.selectFrom('programme').select('id').where('status', '=', 'published').where('category', '<>', 'pkp').executeTakeFirstOrThrow();
+        await other.db.updateTable('programme').set({ category: 'pkp' }).where('id', '=', target.id).execute();
+        await index.fresh();
+        assert.equal(index.search({ hits: null, filters: { category: ['pkp'] }, sort: 'relevance', limit: 5, offset: 0 }).total, n + 1);
+        await compare(10);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    });
+
+    test('the catalogue worker refreshes programmes whose next offering has started', async () => {
+      // A programme with two upcoming offerings; then "a few days pass": its earliest offering's
+      // dates move into the past without any refresh, so the stored summary is stale.
+      const p = (await sql<{ id: number }>`
+        select p.id from programme p where p.status = 'published'
+          and (select count(*) from offering o where o.programme_id = p.id and o.status in ('planned','open') and o.start_date > (now() at time zone 'Asia/Jakarta')::date + 5) >= 2
+        order by p.id limit 1`.execute(db)).rows[0].id;
+      await db.transaction().execute(async (tx) => {
+        await sql`update offering set status = 'cancelled' where programme_id = ${p} and start_date <= (now() at time zone 'Asia/Jakarta')::date + 5`.execute(tx);
+        await sql`update offering set enrolled_count = 0 where programme_id = ${p}`.execute(tx);
+        await refreshProgrammes(tx, [p]);
+      });
+      const first = (await sql<{ id: number; start_date: string }>`select id, start_date from offering where programme_id = ${p} and status in ('planned','open') order by start_date, id limit 1`.execute(db)).rows[0];
+      const stale = await db.selectFrom('programme').select(['next_start', 'seats_available']).where('id', '=', p).executeTakeFirstOrThrow();
+      assert.equal(stale.next_start, first.start_date);
+      await sql`update offering set registration_opens = (now() at time zone 'Asia/Jakarta')::date - 30, registration_closes = (now() at time zone 'Asia/Jakarta')::date - 3,
+                  start_date = (now() at time zone 'Asia/Jakarta')::date - 2, end_date = (now() at time zone 'Asia/Jakarta')::date - 1 where id = ${first.id}`.execute(db);
+      assert.equal((await db.selectFrom('programme').select('next_start').where('id', '=', p).executeTakeFirstOrThrow()).next_start, first.start_date, 'no write refreshed it');
+      // the summary as the last refresh, two days ago, left it: that offering was next and counted its seats
+      await sql`update programme set next_start = (now() at time zone 'Asia/Jakarta')::date - 2 where id = ${p}`.execute(db);
+      await index.fresh();
+      const before_ = index.search({ hits: null, filters: { seatsAvailable: true }, sort: 'start', limit: 50, offset: 0 });
+      assert.equal(before_.page[0][0], p, 'sorted first by its stale next start');
+
+      assert.ok((await refreshStartedOfferings(db)) >= 1);
+      const fresh = await db.selectFrom('programme').select(['next_start', 'seats_available']).where('id', '=', p).executeTakeFirstOrThrow();
+      const truth = (await sql<{ next_start: string | null; seats: number }>`
+        select min(start_date) filter (where status in ('planned','open','closed','running')) as next_start,
+               coalesce(sum(greatest(capacity - enrolled_count, 0)) filter (where status in ('planned','open')), 0)::int as seats
+        from offering where programme_id = ${p} and start_date >= (now() at time zone 'Asia/Jakarta')::date`.execute(db)).rows[0];
+      assert.equal(fresh.next_start, truth.next_start);
+      assert.equal(fresh.seats_available, truth.seats);
+      assert.ok(fresh.next_start! > first.start_date || fresh.next_start === null);
+      assert.notEqual(fresh.seats_available, stale.seats_available, 'the started offering no longer counts');
+      // nothing stale is left, and the engine answers from the refreshed rows
+      assert.equal((await sql<{ n: number }>`select count(*)::int as n from programme where next_start < (now() at time zone 'Asia/Jakarta')::date`.execute(db)).rows[0].n, 0);
+      assert.equal(await refreshStartedOfferings(db), 0);
+      await index.fresh();
+      const after_ = index.search({ hits: null, filters: { seatsAvailable: true }, sort: 'start', limit: 50, offset: 0 });
+      assert.notEqual(after_.page[0][0], p);
+      await assertTableInStep();
+      await compare(20);
+    });
+  });
+}
