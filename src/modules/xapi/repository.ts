@@ -133,9 +133,9 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
 export async function registerEntries(db: Db, providerId: number, activityIds: string[], actorIfis: string[]) {
   if (activityIds.length === 0 && actorIfis.length === 0) return { activities: new Map<string, { value: unknown; lastSeen: Date }>(), actors: new Map<string, { value: unknown; lastSeen: Date }>() };
   const { rows } = await sql<{ kind: 'activity' | 'actor'; key: string; value: unknown; last_seen: Date }>`
-    select 'activity' as kind, id as key, definition as value, last_seen from xapi_activity where provider_id = ${providerId} and id in (select jsonb_array_elements_text(${JSON.stringify(activityIds)}::jsonb))
+    select 'activity' as kind, id as key, definition as value, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${activityIds}::text[])
     union all
-    select 'actor' as kind, ifi as key, agent as value, last_seen from xapi_actor where provider_id = ${providerId} and ifi in (select jsonb_array_elements_text(${JSON.stringify(actorIfis)}::jsonb))`.execute(db);
+    select 'actor' as kind, ifi as key, agent as value, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${actorIfis}::text[])`.execute(db);
   const activities = new Map<string, { value: unknown; lastSeen: Date }>();
   const actors = new Map<string, { value: unknown; lastSeen: Date }>();
   for (const r of rows) (r.kind === 'activity' ? activities : actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen) });
@@ -151,13 +151,19 @@ export async function afterInsert(db: Db, providerId: number, insertedIds: strin
   const now = new Date();
   const acts = JSON.stringify(activities);
   const ags = JSON.stringify(actors);
-  const ids = JSON.stringify(insertedIds);
+  // The targets come from the (small) voiding index first; the statements to mark are then found
+  // by primary-key probes joined on (provider_id, id) of that materialized list — never by a scan
+  // of the provider's rows, whatever the statistics say about this provider's share of the table.
+  // (Written as `provider_id = $1 and id in (…)`, it was planned as a scan of the provider's rows
+  // times the ids while the statistics still put a new, small store next to a large one: 2.7 s
+  // per batch of 100 at 15,000 stored statements.)
   await sql`
-    with v as (
-      update xapi_statement set voided = true
-      where provider_id = ${providerId} and voiding_target is null
-        and id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)
-        and id in (select w.voiding_target from xapi_statement w where w.provider_id = ${providerId} and w.voiding_target in (select jsonb_array_elements_text(${ids}::jsonb)::uuid))
+    with t as materialized (
+      select distinct w.provider_id, w.voiding_target as id from xapi_statement w
+      where w.provider_id = ${providerId} and w.voiding_target = any(${insertedIds}::uuid[])
+    ), v as (
+      update xapi_statement s set voided = true from t
+      where s.provider_id = t.provider_id and s.id = t.id and s.voiding_target is null
       returning 1
     ), a as (
       insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
