@@ -97,18 +97,29 @@ export interface NewStatement {
   activities: [string, boolean][];
 }
 
+type RegisterEntries = Map<string, { value: unknown; lastSeen: Date }>;
+
 /**
  * Inserts statements and their agent/activity index rows in one SQL statement (the rows travel as
- * one JSON parameter). A statement whose id the store already holds is skipped (ON CONFLICT DO
- * NOTHING): the caller compares it with what is stored. Returns the ids and sequences inserted,
- * in request order.
+ * one JSON parameter), and reads in the same round trip what the activity and actor registers
+ * know of `registers` (the ids the batch mentions). A statement whose id the store already holds
+ * is skipped (ON CONFLICT DO NOTHING): the caller compares it with what is stored. Returns the ids
+ * and sequences inserted, in request order, and the register entries by key.
  */
-export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[]) {
-  if (rows.length === 0) return [];
+export async function insertStatementsWithMentions(
+  db: Db,
+  providerId: number,
+  stored: Date,
+  credentialId: string | null,
+  rows: NewStatement[],
+  registers: { activityIds: string[]; actorIfis: string[] } = { activityIds: [], actorIfis: [] },
+) {
+  const known = { activities: new Map() as RegisterEntries, actors: new Map() as RegisterEntries };
+  if (rows.length === 0) return { inserted: [], known };
   const statements = JSON.stringify(rows.map((r, ord) => ({ ord, id: r.id, verb_id: r.verb_id, activity_id: r.activity_id, registration: r.registration, voiding_target: r.voiding_target, object_statement: r.object_statement, statement: r.statement })));
   const agents = JSON.stringify(rows.flatMap((r) => r.agents.map(([ifi, direct]) => ({ id: r.id, ifi, direct }))));
   const activities = JSON.stringify(rows.flatMap((r) => r.activities.map(([activity, direct]) => ({ id: r.id, activity, direct }))));
-  const { rows: out } = await sql<{ id: string; seq: number }>`
+  const { rows: out } = await sql<{ kind: 'statement' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; last_seen: Date | null }>`
     with ins as (
       insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, statement)
       select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid, t.statement
@@ -125,21 +136,18 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
       select ${providerId}::integer, ins.seq, m.activity, m.direct from ins join jsonb_to_recordset(${activities}::jsonb) as m(id uuid, activity text, direct boolean) on m.id = ins.id
       on conflict do nothing
     )
-    select id, seq from ins order by seq`.execute(db);
-  return out.map((r) => ({ id: r.id, seq: Number(r.seq) }));
-}
-
-/** What the activity and actor registers know of these ids (one round trip). */
-export async function registerEntries(db: Db, providerId: number, activityIds: string[], actorIfis: string[]) {
-  if (activityIds.length === 0 && actorIfis.length === 0) return { activities: new Map<string, { value: unknown; lastSeen: Date }>(), actors: new Map<string, { value: unknown; lastSeen: Date }>() };
-  const { rows } = await sql<{ kind: 'activity' | 'actor'; key: string; value: unknown; last_seen: Date }>`
-    select 'activity' as kind, id as key, definition as value, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${activityIds}::text[])
+    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::timestamptz as last_seen from ins
     union all
-    select 'actor' as kind, ifi as key, agent as value, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${actorIfis}::text[])`.execute(db);
-  const activities = new Map<string, { value: unknown; lastSeen: Date }>();
-  const actors = new Map<string, { value: unknown; lastSeen: Date }>();
-  for (const r of rows) (r.kind === 'activity' ? activities : actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen) });
-  return { activities, actors };
+    select 'activity', id, null, definition, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${registers.activityIds}::text[])
+    union all
+    select 'actor', ifi, null, agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${registers.actorIfis}::text[])`.execute(db);
+  const inserted: { id: string; seq: number }[] = [];
+  for (const r of out) {
+    if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
+    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen!) });
+  }
+  inserted.sort((x, y) => x.seq - y.seq);
+  return { inserted, known };
 }
 
 /**

@@ -100,7 +100,7 @@ export async function storeStatements(
     const id = (typeof s.id === 'string' ? s.id : randomUUID()).toLowerCase();
     if (seen.has(id)) throw bad(`statements[${i}].id: the id ${id} occurs more than once in this batch`);
     seen.add(id);
-    const out: JsonObject = { ...normalizeStatement(s), id };
+    const out: JsonObject = { ...sent[i], id };
     out.timestamp = typeof s.timestamp === 'string' ? s.timestamp : stored;
     out.stored = stored;
     out.authority = ctx.authority;
@@ -148,7 +148,13 @@ export async function storeStatements(
       // already holds are skipped, and must hold the same statement (statements are immutable).
       const authorityIfi = ifiOf(ctx.authority);
       const mentions = prepared.map((p) => mentionsOf(p));
-      const inserted = await repo.insertStatementsWithMentions(
+      // What the registers know of everything the batch mentions comes back with the insert.
+      const registerIds = { activities: new Set<string>(), actors: new Set<string>() };
+      for (const m of mentions) {
+        for (const id of m.definitions.keys()) registerIds.activities.add(id);
+        for (const ifi of m.agentObjects.keys()) if (ifi !== authorityIfi) registerIds.actors.add(ifi);
+      }
+      const { inserted, known } = await repo.insertStatementsWithMentions(
         tx,
         ctx.providerId,
         now,
@@ -164,6 +170,7 @@ export async function storeStatements(
           agents: [...mentions[i].agents],
           activities: [...mentions[i].activities],
         })),
+        { activityIds: [...registerIds.activities], actorIfis: [...registerIds.actors] },
       );
       const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
       if (inserted.length < prepared.length) {
@@ -191,7 +198,6 @@ export async function storeStatements(
       await repo.insertAttachments(tx, ctx.providerId, parts.map((a) => ({ sha2: a.sha2, content_type: a.contentType, content: a.content })));
       // The registers: only rows that are new, changed, or not seen for an hour are written, so
       // steady ingest does not rewrite (and lock) the same activity and actor rows batch after batch.
-      const known = await repo.registerEntries(tx, ctx.providerId, [...definitions.keys()], [...actors.keys()]);
       const stale = now.getTime() - REGISTER_REFRESH_MS;
       const activityRows: { id: string; definition: JsonObject | null }[] = [];
       for (const [id, def] of definitions) {
