@@ -128,10 +128,16 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
   const acts = registers.activities;
   const actors = registers.actors;
   const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; last_seen: Date | null }>`
-    with ins as (
+    with vt as materialized (
+      -- targets among these ids of voiding statements stored earlier: one look-up in the (small,
+      -- partial) voiding index per batch, not one per statement (a correlated probe per row was
+      -- planned as a scan of the provider's rows while the statistics under-counted the provider)
+      select distinct w.voiding_target as id from xapi_statement w
+      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${rows.filter((r) => r.voiding_target === null).map((r) => r.id)}::uuid[])
+    ), ins as (
       insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, voided, statement)
       select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid,
-             t.voiding_target is null and exists (select 1 from xapi_statement w where w.provider_id = ${providerId} and w.voiding_target = t.id),
+             t.voiding_target is null and t.id in (select vt.id from vt),
              t.statement
       from jsonb_to_recordset(${statements}::jsonb) as t(ord integer, id uuid, verb_id text, activity_id text, registration uuid, voiding_target uuid, object_statement uuid, statement jsonb)
       order by t.ord
