@@ -2,6 +2,8 @@
 // (app.inject), and sign-in helpers. PGlite always; PostgreSQL when TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/db/schema.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -157,4 +159,22 @@ export function demoEmail(demo: DemoSeedResult, role: string): string {
 
 export function isProblem(res: LightMyRequestResponse, status: number): boolean {
   return res.statusCode === status && String(res.headers['content-type']).startsWith('application/problem+json');
+}
+
+/** Columns, constraints (with validity), indexes and triggers of the public schema, as sorted text. */
+export async function schemaOf(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ line: string }>`
+    select format('column %s.%s %s notnull=%s identity=%s default=%s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, pg_get_expr(d.adbin, d.adrelid)) as line
+      from pg_attribute a join pg_class c on c.oid = a.attrelid
+      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
+    union all
+    select format('constraint %s %s %s valid=%s', conrelid::regclass, conname, pg_get_constraintdef(oid), convalidated)
+      from pg_constraint where connamespace = 'public'::regnamespace
+    union all
+    select format('index %s', pg_get_indexdef(i.indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relnamespace = 'public'::regnamespace
+    union all
+    select format('trigger %s', pg_get_triggerdef(t.oid)) from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal
+    order by 1`.execute(db);
+  return rows.map((r) => r.line);
 }

@@ -13,27 +13,9 @@ import { gapRollUp } from '../src/modules/competency/repository.ts';
 import { nationalGapRollUp } from '../src/modules/competency/national-rollup.ts';
 import { seedDemo } from '../src/seed/demo.ts';
 import { loadSynthetic, type SyntheticResult } from '../src/seed/synthetic/load.ts';
-import { backends, createTestDatabase, TEST_PASSWORD, type TestDatabase } from './helpers.ts';
+import { backends, createTestDatabase, schemaOf, TEST_PASSWORD, type TestDatabase } from './helpers.ts';
 
 const TODAY = '2026-06-15';
-
-/** Columns, constraints (with validity), indexes and triggers of the public schema, as sorted text. */
-async function schemaOf(db: Kysely<DB>): Promise<string[]> {
-  const { rows } = await sql<{ line: string }>`
-    select format('column %s.%s %s notnull=%s identity=%s default=%s', c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, pg_get_expr(d.adbin, d.adrelid)) as line
-      from pg_attribute a join pg_class c on c.oid = a.attrelid
-      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-     where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
-    union all
-    select format('constraint %s %s %s valid=%s', conrelid::regclass, conname, pg_get_constraintdef(oid), convalidated)
-      from pg_constraint where connamespace = 'public'::regnamespace
-    union all
-    select format('index %s', pg_get_indexdef(i.indexrelid)) from pg_index i join pg_class c on c.oid = i.indexrelid where c.relnamespace = 'public'::regnamespace
-    union all
-    select format('trigger %s', pg_get_triggerdef(t.oid)) from pg_trigger t join pg_class c on c.oid = t.tgrelid where c.relnamespace = 'public'::regnamespace and not t.tgisinternal
-    order by 1`.execute(db);
-  return rows.map((r) => r.line);
-}
 
 async function fingerprint(db: Kysely<DB>) {
   const { rows } = await sql<{ people: string; assessments: string; talent: string }>`

@@ -97,21 +97,48 @@ export interface NewStatement {
   activities: [string, boolean][];
 }
 
+type RegisterEntries = Map<string, { value: unknown; lastSeen: Date }>;
+
+export interface RegisterCandidates {
+  /** activities the batch mentions, with the batch's (merged) definition */
+  activities: { id: string; definition: unknown }[];
+  /** actors the batch mentions (not the authority) */
+  actors: { ifi: string; agent: unknown }[];
+}
+
 /**
- * Inserts statements and their agent/activity index rows in one SQL statement (the rows travel as
- * one JSON parameter). A statement whose id the store already holds is skipped (ON CONFLICT DO
- * NOTHING): the caller compares it with what is stored. Returns the ids and sequences inserted,
- * in request order.
+ * One SQL statement, one round trip per batch:
+ * - inserts the statements (a statement an earlier voiding statement targets is stored voided)
+ *   and their agent/activity index rows; an id the store already holds is skipped (ON CONFLICT DO
+ *   NOTHING) and the caller compares it with what is stored;
+ * - inserts the register rows the activity and actor registers do not have yet (ON CONFLICT DO
+ *   NOTHING, in key order: no row locks on rows that exist, no deadlock between batches);
+ * - reads what the registers held before for the others, so the caller can refresh the few that
+ *   are stale or changed (`updateRegisters`).
+ * Returns the ids and sequences inserted (in request order), the register keys inserted, and the
+ * earlier register entries by key.
  */
-export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[]) {
-  if (rows.length === 0) return [];
+export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[], registers: RegisterCandidates = { activities: [], actors: [] }) {
+  const known = { activities: new Map() as RegisterEntries, actors: new Map() as RegisterEntries };
+  const added = { activities: new Set<string>(), actors: new Set<string>() };
+  if (rows.length === 0) return { inserted: [], known, added };
   const statements = JSON.stringify(rows.map((r, ord) => ({ ord, id: r.id, verb_id: r.verb_id, activity_id: r.activity_id, registration: r.registration, voiding_target: r.voiding_target, object_statement: r.object_statement, statement: r.statement })));
   const agents = JSON.stringify(rows.flatMap((r) => r.agents.map(([ifi, direct]) => ({ id: r.id, ifi, direct }))));
   const activities = JSON.stringify(rows.flatMap((r) => r.activities.map(([activity, direct]) => ({ id: r.id, activity, direct }))));
-  const { rows: out } = await sql<{ id: string; seq: number }>`
-    with ins as (
-      insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, statement)
-      select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid, t.statement
+  const acts = registers.activities;
+  const actors = registers.actors;
+  const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; last_seen: Date | null }>`
+    with vt as materialized (
+      -- targets among these ids of voiding statements stored earlier: one look-up in the (small,
+      -- partial) voiding index per batch, not one per statement (a correlated probe per row was
+      -- planned as a scan of the provider's rows while the statistics under-counted the provider)
+      select distinct w.voiding_target as id from xapi_statement w
+      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${rows.filter((r) => r.voiding_target === null).map((r) => r.id)}::uuid[])
+    ), ins as (
+      insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, voided, statement)
+      select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid,
+             t.voiding_target is null and t.id in (select vt.id from vt),
+             t.statement
       from jsonb_to_recordset(${statements}::jsonb) as t(ord integer, id uuid, verb_id text, activity_id text, registration uuid, voiding_target uuid, object_statement uuid, statement jsonb)
       order by t.ord
       on conflict (provider_id, id) do nothing
@@ -124,53 +151,53 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
       insert into xapi_statement_activity (provider_id, seq, activity_id, direct)
       select ${providerId}::integer, ins.seq, m.activity, m.direct from ins join jsonb_to_recordset(${activities}::jsonb) as m(id uuid, activity text, direct boolean) on m.id = ins.id
       on conflict do nothing
+    ), na as (
+      insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
+      select ${providerId}::integer, t.id, t.definition, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(acts)}::jsonb) as t(id text, definition jsonb) order by t.id
+      on conflict (provider_id, id) do nothing
+      returning id
+    ), np as (
+      insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
+      select ${providerId}::integer, t.ifi, t.agent, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(actors)}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
+      on conflict (provider_id, ifi) do nothing
+      returning ifi
     )
-    select id, seq from ins order by seq`.execute(db);
-  return out.map((r) => ({ id: r.id, seq: Number(r.seq) }));
-}
-
-/** What the activity and actor registers know of these ids (one round trip). */
-export async function registerEntries(db: Db, providerId: number, activityIds: string[], actorIfis: string[]) {
-  if (activityIds.length === 0 && actorIfis.length === 0) return { activities: new Map<string, { value: unknown; lastSeen: Date }>(), actors: new Map<string, { value: unknown; lastSeen: Date }>() };
-  const { rows } = await sql<{ kind: 'activity' | 'actor'; key: string; value: unknown; last_seen: Date }>`
-    select 'activity' as kind, id as key, definition as value, last_seen from xapi_activity where provider_id = ${providerId} and id in (select jsonb_array_elements_text(${JSON.stringify(activityIds)}::jsonb))
-    union all
-    select 'actor' as kind, ifi as key, agent as value, last_seen from xapi_actor where provider_id = ${providerId} and ifi in (select jsonb_array_elements_text(${JSON.stringify(actorIfis)}::jsonb))`.execute(db);
-  const activities = new Map<string, { value: unknown; lastSeen: Date }>();
-  const actors = new Map<string, { value: unknown; lastSeen: Date }>();
-  for (const r of rows) (r.kind === 'activity' ? activities : actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen) });
-  return { activities, actors };
+    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::timestamptz as last_seen from ins
+    union all select 'new_activity', id, null, null, null from na
+    union all select 'new_actor', ifi, null, null, null from np
+    union all select 'activity', id, null, definition, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${acts.map((a) => a.id)}::text[])
+    union all select 'actor', ifi, null, agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${actors.map((a) => a.ifi)}::text[])`.execute(db);
+  const inserted: { id: string; seq: number }[] = [];
+  for (const r of out) {
+    if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
+    else if (r.kind === 'new_activity') added.activities.add(r.key);
+    else if (r.kind === 'new_actor') added.actors.add(r.key);
+    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen!) });
+  }
+  inserted.sort((x, y) => x.seq - y.seq);
+  return { inserted, known, added };
 }
 
 /**
- * After inserting statements: marks those an earlier voiding statement targets as voided, and
- * upserts the register rows that are new or changed, in one SQL statement. Register rows go in
- * key order so concurrent batches lock them in the same order (no deadlock).
+ * Refreshes register rows that are stale or changed (rare in steady ingest), in key order so
+ * concurrent batches lock them in the same order (no deadlock).
  */
-export async function afterInsert(db: Db, providerId: number, insertedIds: string[], activities: { id: string; definition: unknown }[], actors: { ifi: string; agent: unknown }[]) {
+export async function updateRegisters(db: Db, providerId: number, activities: { id: string; definition: unknown }[], actors: { ifi: string; agent: unknown }[]) {
+  if (activities.length === 0 && actors.length === 0) return;
   const now = new Date();
-  const acts = JSON.stringify(activities);
-  const ags = JSON.stringify(actors);
-  const ids = JSON.stringify(insertedIds);
   await sql`
-    with v as (
-      update xapi_statement set voided = true
-      where provider_id = ${providerId} and voiding_target is null
-        and id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid)
-        and id in (select w.voiding_target from xapi_statement w where w.provider_id = ${providerId} and w.voiding_target in (select jsonb_array_elements_text(${ids}::jsonb)::uuid))
-      returning 1
-    ), a as (
+    with a as (
       insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
-      select ${providerId}::integer, t.id, t.definition, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${acts}::jsonb) as t(id text, definition jsonb) order by t.id
+      select ${providerId}::integer, t.id, t.definition, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${JSON.stringify(activities)}::jsonb) as t(id text, definition jsonb) order by t.id
       on conflict (provider_id, id) do update set definition = coalesce(excluded.definition, xapi_activity.definition), last_seen = excluded.last_seen
       returning 1
     ), p as (
       insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
-      select ${providerId}::integer, t.ifi, t.agent, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${ags}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
+      select ${providerId}::integer, t.ifi, t.agent, ${now}::timestamptz, ${now}::timestamptz from jsonb_to_recordset(${JSON.stringify(actors)}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
       on conflict (provider_id, ifi) do update set agent = excluded.agent, last_seen = excluded.last_seen
       returning 1
     )
-    select (select count(*) from v) as voided, (select count(*) from a) as activities, (select count(*) from p) as actors`.execute(db);
+    select (select count(*) from a) as activities, (select count(*) from p) as actors`.execute(db);
 }
 
 /** Marks targets of voiding statements as voided; a voiding statement itself is never voided. */

@@ -100,7 +100,7 @@ export async function storeStatements(
     const id = (typeof s.id === 'string' ? s.id : randomUUID()).toLowerCase();
     if (seen.has(id)) throw bad(`statements[${i}].id: the id ${id} occurs more than once in this batch`);
     seen.add(id);
-    const out: JsonObject = { ...normalizeStatement(s), id };
+    const out: JsonObject = { ...sent[i], id };
     out.timestamp = typeof s.timestamp === 'string' ? s.timestamp : stored;
     out.stored = stored;
     out.authority = ctx.authority;
@@ -144,11 +144,18 @@ export async function storeStatements(
         }
       }
 
-      // One statement inserts the statements and their agent/activity index rows; ids the store
-      // already holds are skipped, and must hold the same statement (statements are immutable).
+      // One statement inserts the statements and their agent/activity index rows (ids the store
+      // already holds are skipped, and must hold the same statement: statements are immutable),
+      // adds register rows for activities and actors not seen before, and reads the others.
       const authorityIfi = ifiOf(ctx.authority);
       const mentions = prepared.map((p) => mentionsOf(p));
-      const inserted = await repo.insertStatementsWithMentions(
+      const actors = new Map<string, JsonObject>();
+      const definitions = new Map<string, JsonObject | null>();
+      for (const m of mentions) {
+        for (const [ifi, agent] of m.agentObjects) if (ifi !== authorityIfi) actors.set(ifi, agent);
+        for (const [id, def] of m.definitions) definitions.set(id, mergeDefinition(definitions.get(id) ?? null, def));
+      }
+      const { inserted, known, added } = await repo.insertStatementsWithMentions(
         tx,
         ctx.providerId,
         now,
@@ -164,6 +171,7 @@ export async function storeStatements(
           agents: [...mentions[i].agents],
           activities: [...mentions[i].activities],
         })),
+        { activities: [...definitions].map(([id, definition]) => ({ id, definition })), actors: [...actors].map(([ifi, agent]) => ({ ifi, agent })) },
       );
       const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
       if (inserted.length < prepared.length) {
@@ -177,34 +185,29 @@ export async function storeStatements(
       const fresh = prepared.filter((p) => seqOf.has(p.id as string));
       if (fresh.length === 0) return prepared.map((p) => p.id as string);
 
-      const actors = new Map<string, JsonObject>();
-      const definitions = new Map<string, JsonObject | null>();
-      for (const [i, p] of prepared.entries()) {
-        if (!seqOf.has(p.id as string)) continue;
-        const m = mentions[i];
-        for (const [ifi, agent] of m.agentObjects) if (ifi !== authorityIfi) actors.set(ifi, agent);
-        for (const [id, def] of m.definitions) definitions.set(id, mergeDefinition(definitions.get(id) ?? null, def));
-      }
       const freshTargets = fresh.map(voidingTarget).filter((t): t is string => t !== null);
       await repo.markVoided(tx, ctx.providerId, freshTargets);
       const parts = [...attachments.values()];
       await repo.insertAttachments(tx, ctx.providerId, parts.map((a) => ({ sha2: a.sha2, content_type: a.contentType, content: a.content })));
-      // The registers: only rows that are new, changed, or not seen for an hour are written, so
-      // steady ingest does not rewrite (and lock) the same activity and actor rows batch after batch.
-      const known = await repo.registerEntries(tx, ctx.providerId, [...definitions.keys()], [...actors.keys()]);
+      // The registers: rows not there before were added with the insert; of the others only rows
+      // that changed or were not seen for an hour are written, so steady ingest does not rewrite
+      // (and lock) the same activity and actor rows batch after batch. A row neither added nor
+      // known was added by a concurrent batch after this statement began: upserted (merged).
       const stale = now.getTime() - REGISTER_REFRESH_MS;
       const activityRows: { id: string; definition: JsonObject | null }[] = [];
       for (const [id, def] of definitions) {
+        if (added.activities.has(id)) continue;
         const k = known.activities.get(id);
         const merged = mergeDefinition((k?.value as JsonObject | null | undefined) ?? null, def);
         if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, merged)) activityRows.push({ id, definition: merged });
       }
       const actorRows: { ifi: string; agent: JsonObject }[] = [];
       for (const [ifi, agent] of actors) {
+        if (added.actors.has(ifi)) continue;
         const k = known.actors.get(ifi);
         if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, agent)) actorRows.push({ ifi, agent });
       }
-      await repo.afterInsert(tx, ctx.providerId, fresh.filter((p) => voidingTarget(p) === null).map((p) => p.id as string), activityRows, actorRows);
+      await repo.updateRegisters(tx, ctx.providerId, activityRows, actorRows);
       if (ctx.hooks.length) {
         const storedList = fresh.map((p) => ({ providerId: ctx.providerId, seq: seqOf.get(p.id as string)!, id: p.id as string, statement: p, voidingTarget: voidingTarget(p) }));
         for (const hook of ctx.hooks) await hook(tx, storedList);

@@ -29,6 +29,55 @@ function copyStatement(table: string, columns: readonly string[], source: string
   return `copy ${table} (${columns.join(', ')}) from ${source}${freeze ? ' with (freeze)' : ''}`;
 }
 
+/** One COPY … FROM STDIN on `client`: lines are buffered into ~256 kB writes; `push` returns a
+ * promise only when the stream asks to wait (back-pressure), so several writers can be fed from
+ * one loop (one COPY per connection). */
+export interface CopyWriter {
+  push(line: string): Promise<void> | null;
+  /** Sends what is buffered, ends the COPY and resolves with the number of rows. */
+  end(): Promise<number>;
+}
+
+export function copyWriter(client: pg.ClientBase, table: string, columns: readonly string[], options: CopyOptions = {}): CopyWriter {
+  const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin', options.freeze)));
+  let rows = 0;
+  let buffer = '';
+  let failed: Error | undefined;
+  stream.on('error', (e: Error) => (failed = e));
+  return {
+    push(line) {
+      buffer += line;
+      rows++;
+      if (buffer.length < CHUNK) return null;
+      if (failed) throw failed;
+      const ok = stream.write(buffer);
+      buffer = '';
+      if ((rows & 0x3fff) < 64 || !ok) options.onRows?.(rows);
+      if (ok) return null;
+      return new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          stream.off('error', onError);
+          resolve();
+        };
+        const onError = (e: Error) => {
+          stream.off('drain', onDrain);
+          reject(e);
+        };
+        stream.once('drain', onDrain);
+        stream.once('error', onError);
+      });
+    },
+    async end() {
+      if (failed) throw failed;
+      stream.end(buffer);
+      buffer = '';
+      await finished(stream);
+      options.onRows?.(rows);
+      return rows;
+    },
+  };
+}
+
 export async function postgresTarget(client: pg.ClientBase, release: () => Promise<void> | void = () => {}): Promise<BulkTarget> {
   return {
     kind: 'postgres',
@@ -36,40 +85,12 @@ export async function postgresTarget(client: pg.ClientBase, release: () => Promi
       return (await client.query(text, params as unknown[])).rows;
     },
     async copyIn(table, columns, lines, options = {}) {
-      const stream = client.query(copyFrom(copyStatement(table, columns, 'stdin', options.freeze)));
-      let rows = 0;
-      let buffer = '';
-      let failed: Error | undefined;
-      stream.on('error', (e: Error) => (failed = e));
+      const writer = copyWriter(client, table, columns, options);
       for (const line of lines) {
-        buffer += line;
-        rows++;
-        if (buffer.length >= CHUNK) {
-          if (failed) throw failed;
-          const ok = stream.write(buffer);
-          buffer = '';
-          if ((rows & 0x3fff) < 64 || !ok) options.onRows?.(rows);
-          if (!ok) {
-            await new Promise<void>((resolve, reject) => {
-              const onDrain = () => {
-                stream.off('error', onError);
-                resolve();
-              };
-              const onError = (e: Error) => {
-                stream.off('drain', onDrain);
-                reject(e);
-              };
-              stream.once('drain', onDrain);
-              stream.once('error', onError);
-            });
-          }
-        }
+        const wait = writer.push(line);
+        if (wait) await wait;
       }
-      if (failed) throw failed;
-      stream.end(buffer);
-      await finished(stream);
-      options.onRows?.(rows);
-      return rows;
+      return writer.end();
     },
     release: async () => {
       await release();
