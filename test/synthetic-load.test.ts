@@ -104,6 +104,26 @@ for (const kind of backends()) {
       assert.deepEqual(norm(await nationalGapRollUp(test.database.db, cutoff)), norm(general));
     });
 
+    it('writes the current levels and their counts from the generator exactly as competency_current_rebuild derives them', async () => {
+      const db = test.database.db;
+      const snapshot = async () => ({
+        current: (await sql<{ line: string }>`select concat_ws('/', civil_servant_id, competency_code, assessment_id, level, assessed_on, method) as line from competency_current order by civil_servant_id, competency_code`.execute(db)).rows.map((r) => r.line),
+        counts: (await sql<{ line: string }>`select concat_ws('/', position_id, competency_code, level, agency_id, people) as line from competency_current_count order by 1`.execute(db)).rows.map((r) => r.line),
+        cutoff: (await sql<{ cutoff: string }>`select cutoff from competency_current_state`.execute(db)).rows.map((r) => r.cutoff),
+      });
+      const copied = await snapshot();
+      assert.equal(copied.current.length, 3000 * 9); // every pair has a non-void assessment
+      assert.ok(copied.counts.length > 1000);
+      assert.deepEqual(copied.cutoff, ['2023-06-15']);
+      // frozen by COPY FREEZE: no vacuum needed for index-only scans and hint bits (PostgreSQL)
+      if (kind === 'postgres') {
+        const { rows } = await sql<{ all_visible: boolean }>`select (select relallvisible from pg_class where relname = 'competency_current') >= (select relpages from pg_class where relname = 'competency_current') as all_visible`.execute(db);
+        assert.equal(rows[0].all_visible, true);
+      }
+      await sql`select competency_current_rebuild(${'2023-06-15'}::date)`.execute(db);
+      assert.deepEqual(await snapshot(), copied);
+    });
+
     it('refuses to load the same agencies twice, and leaves everything as it was', async () => {
       await assert.rejects(loadSynthetic(test.database, { scale: 'national', people: 3000, seed: 11, today: TODAY }), /already in this database/);
       assert.deepEqual(await schemaOf(test.database.db), schemaBefore);

@@ -15,9 +15,12 @@
 // indexes in place.
 //
 // Current levels (competency_current and its counts, migration 0008): their triggers are disabled
-// for the copy and competency_current_rebuild derives both tables in one pass at the end (then a
-// VACUUM FREEZE after the commit, since that table is not written by COPY FREEZE). The analytics
-// triggers on the registry (migration 0012) are off as well; analytics_rebuild() derives its tables last.
+// for the copy. On an empty registry the generator hands over each pair's current row while it
+// writes the history (current.ts); they are COPYed (FREEZE, keys deferred like the others) in
+// segments between segments of the assessment COPY, and the counts it summed are inserted — no
+// sort of the history, no vacuum. Next to existing people, competency_current_rebuild derives
+// both tables at the end instead (then a VACUUM FREEZE after the commit). The analytics triggers
+// on the registry (migration 0012) are off as well; analytics_rebuild() derives its tables last.
 import type { Database } from '../../db/database.ts';
 import { ANALYTICS_BULK_TRIGGERS, ANALYTICS_REBUILD_SQL } from '../../modules/analytics/bulk.ts';
 import { seedCompetencyBaseline } from '../../modules/competency/seed.ts';
@@ -26,6 +29,7 @@ import { todayInIndonesia, validityCutoff } from '../../modules/competency/valid
 import { AGENCY_PEOPLE, NATIONAL_PEOPLE, nationalAgencies, singleAgency } from './agencies.ts';
 import { ASSESSMENT_COLUMNS, assessmentLines, overrideLines, TALENT_COLUMNS, talentLines, type AssessmentContext, type CompetencyRef } from './assessments.ts';
 import { bulkTarget, type BulkTarget } from './copy.ts';
+import { COUNT_COLUMNS, CURRENT_COLUMNS, CurrentLevels } from './current.ts';
 import { NipAllocator, PERSON_COLUMNS, personLines, planAgencies, todayParts, unitsOf, type AgencyPlan } from './people.ts';
 
 export type SyntheticScale = 'agency' | 'national';
@@ -64,6 +68,8 @@ const CURRENT_TRIGGERS = ['competency_assessment_current_insert', 'competency_as
 
 /** Tables whose keys and indexes are deferred on an empty registry. */
 export const BULK_TABLES = ['civil_servant', 'competency_assessment', 'talent_rating'] as const;
+/** Written from the generator on an empty registry (truncated with the bulk tables; keys deferred for competency_current). */
+const CURRENT_TABLES = ['competency_current', 'competency_current_count'] as const;
 
 export function syntheticSpecs(options: Pick<SyntheticOptions, 'scale' | 'seed' | 'people'>) {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -179,25 +185,35 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
       `select not exists (select 1 from civil_servant) and not exists (select 1 from competency_assessment) and not exists (select 1 from talent_rating) as empty`,
     );
     const deferred = empty && options.deferIndexes !== false;
+    const cutoff = validityCutoff(today, ctx.validityMonths);
     let saved: Saved | undefined;
     if (deferred) {
-      saved = await dropDeferrable(target, BULK_TABLES);
+      saved = await dropDeferrable(target, [...BULK_TABLES, 'competency_current']);
       await target.query(`truncate ${BULK_TABLES.join(', ')}`);
     }
+    // no civil servants: nothing in the current-level tables can be kept (they hold people's rows only)
+    if (empty) await target.query(`truncate ${CURRENT_TABLES.join(', ')}`);
 
-    // competency_current is derived by one set-based rebuild after the rows are in (its per-statement
-    // triggers would look up each new pair, and on an empty registry without the indexes).
+    // The per-statement current-level triggers would look up each new pair; the loader writes
+    // (empty registry) or rebuilds (otherwise) those tables itself.
     for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment disable trigger ${trigger}`);
     for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} disable trigger ${trigger}`);
-    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress });
+    const current = empty ? new CurrentLevels({ cutoff, firstPerson: bases.person, people: plans.reduce((n, p) => n + p.people, 0), codes: ctx.competencies.map((c) => c.code) }) : undefined;
+    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress, current });
     const { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings } = counts;
+    if (current) {
+      await target.copyIn('competency_current_count', COUNT_COLUMNS, current.countLines());
+      await target.query('insert into competency_current_state (id, cutoff) values (true, $1) on conflict (id) do update set cutoff = excluded.cutoff', [cutoff]);
+    }
     const rowsDone = performance.now();
 
     if (saved) await restoreDeferred(target, saved, (done, total) => progress('indexes and keys', done, total));
     for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment enable trigger ${trigger}`);
-    progress('current levels', 0, 1);
-    await target.query('select competency_current_rebuild($1::date)', [validityCutoff(today, ctx.validityMonths)]);
-    progress('current levels', 1, 1);
+    if (!current) {
+      progress('current levels', 0, 1);
+      await target.query('select competency_current_rebuild($1::date)', [cutoff]);
+      progress('current levels', 1, 1);
+    }
     for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} enable trigger ${trigger}`);
     progress('analytics', 0, 1);
     await target.query(ANALYTICS_REBUILD_SQL);
@@ -225,9 +241,9 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
     );
     await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}, competency_current, competency_current_count, analytics_person, analytics_gap_unit, analytics_gap_agency, analytics_headcount_unit, analytics_headcount_agency`);
     await target.query('commit');
-    // competency_current was written by INSERT (no FREEZE): set its hint bits and visibility map
-    // now, not on the first profile reads of every page.
-    await target.query('vacuum (freeze, analyze) competency_current');
+    // competency_current rebuilt by INSERT (no FREEZE): set its hint bits and visibility map now,
+    // not on the first profile reads of every page. (COPY FREEZE did that on an empty registry.)
+    if (!current) await target.query('vacuum (freeze, analyze) competency_current');
     const done = performance.now();
     result.seconds = { rows: round((rowsDone - started) / 1000), indexes: round((done - rowsDone) / 1000), total: round((done - started) / 1000) };
     return result;
@@ -248,6 +264,8 @@ interface CopyPlan {
   progress: (phase: string, done: number, total: number) => void;
   /** Target table of each registry table (default: itself). */
   table?: (name: string) => string;
+  /** Collects the current level of every pair, COPYed into competency_current between segments of the assessments. */
+  current?: CurrentLevels;
 }
 
 /** Streams every row of the planned agencies into the tables, in load order. */
@@ -280,7 +298,9 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
     }
   }
   const t = todayParts(today);
-  const civilServants = await target.copyIn(table('civil_servant'), PERSON_COLUMNS, flat(plans, (plan) => personLines(seed, plan, t, nips)), {
+  const current = plan.current;
+  const onStatus = current ? (id: number, status: string) => current.status(id, status) : undefined;
+  const civilServants = await target.copyIn(table('civil_servant'), PERSON_COLUMNS, flat(plans, (plan) => personLines(seed, plan, t, nips, onStatus)), {
     freeze,
     onRows: (n) => progress('civil servants', n, people),
   });
@@ -288,10 +308,26 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
   const assessmentCounter = { value: await nextId(target, table('competency_assessment')) };
   const firstAssessment = assessmentCounter.value;
   const expected = Math.round(people * ctx.competencies.length * 1.083);
-  await target.copyIn(table('competency_assessment'), ASSESSMENT_COLUMNS, flat(plans, (plan) => assessmentLines(seed, plan, ctx, assessmentCounter)), {
-    freeze,
-    onRows: (n) => progress('assessments', n, Math.max(n, expected)),
-  });
+  const lines = flat(plans, (plan) => assessmentLines(seed, plan, ctx, assessmentCounter, current));
+  if (!current) {
+    await target.copyIn(table('competency_assessment'), ASSESSMENT_COLUMNS, lines, { freeze, onRows: (n) => progress('assessments', n, Math.max(n, expected)) });
+  } else {
+    // one COPY can be open at a time: assessments until enough current rows wait, then those, and again
+    let sent = 0;
+    let more = true;
+    const segment = function* () {
+      for (;;) {
+        const next = lines.next();
+        if (next.done) return void (more = false);
+        yield next.value;
+        if (current.full) return;
+      }
+    };
+    while (more) {
+      sent += await target.copyIn(table('competency_assessment'), ASSESSMENT_COLUMNS, segment(), { freeze, onRows: (n) => progress('assessments', sent + n, Math.max(sent + n, expected)) });
+      await target.copyIn('competency_current', CURRENT_COLUMNS, current.drain(), { freeze });
+    }
+  }
   const assessments = assessmentCounter.value - firstAssessment;
   progress('assessments', assessments, assessments);
   const talentCounter = { value: await nextId(target, table('talent_rating')) };
