@@ -7,7 +7,7 @@
 import { addMonths } from '../../modules/competency/validity.ts';
 import type { Tier } from '../../modules/competency/tiers.ts';
 import { stream, weighted } from './distributions.ts';
-import type { CurrentLevels } from './current.ts';
+import type { DerivedRows } from './derived.ts';
 import { skeletonOf, type AgencyPlan } from './people.ts';
 
 export interface CompetencyRef {
@@ -84,7 +84,7 @@ function datesFor(today: string, validityMonths: number) {
  * advanced past the ids used. Same seed and plan → same lines. Each pair's lines are in date
  * order and end with its current row (the latest non-void one), which is handed to `current`.
  */
-export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: AssessmentContext, counter: { value: number }, current?: CurrentLevels): Generator<string> {
+export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: AssessmentContext, counter: { value: number }, derived?: DerivedRows): Generator<string> {
   const rng = stream(seed, 4, plan.index);
   const { days, validDays } = datesFor(ctx.today, ctx.validityMonths);
   const required = requiredLevels(plan, ctx);
@@ -110,7 +110,7 @@ export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: Assessment
         // a voided entry on the same day, corrected by the row after it
         yield `${counter.value++}${head}${Math.min(5, level + 2)}\t${method}\t${days[day]}\t${ASSESSOR[method]}\t\\N\tseed\t${ctx.today} 09:00:00+07\tseed\tsalah input level\n`;
       }
-      current?.current(s.id, agency, s.positionId, i, counter.value, level, days[day], method);
+      derived?.current(plan, s, i, req[i], counter.value, level, days[day], method);
       yield `${counter.value++}${head}${level}\t${method}\t${days[day]}\t${ASSESSOR[method]}\t${method === 'portfolio' ? 'Portofolio kinerja' : '\\N'}\tseed\t\\N\t\\N\t\\N\n`;
     }
   }
