@@ -19,7 +19,8 @@ export interface CopyOptions {
 export interface BulkTarget {
   kind: 'postgres' | 'pglite';
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  copyIn(table: string, columns: readonly string[], lines: Iterable<string>, options?: CopyOptions): Promise<number>;
+  /** `lines`: COPY text lines, or ready chunks of whole lines as bytes (counted as one row each). */
+  copyIn(table: string, columns: readonly string[], lines: Iterable<string | Uint8Array>, options?: CopyOptions): Promise<number>;
   release(): Promise<void>;
 }
 
@@ -41,27 +42,36 @@ export async function postgresTarget(client: pg.ClientBase, release: () => Promi
       let buffer = '';
       let failed: Error | undefined;
       stream.on('error', (e: Error) => (failed = e));
+      const send = async (data: string | Uint8Array) => {
+        if (failed) throw failed;
+        const ok = stream.write(data);
+        if ((rows & 0x3fff) < 64 || !ok) options.onRows?.(rows);
+        if (!ok) {
+          await new Promise<void>((resolve, reject) => {
+            const onDrain = () => {
+              stream.off('error', onError);
+              resolve();
+            };
+            const onError = (e: Error) => {
+              stream.off('drain', onDrain);
+              reject(e);
+            };
+            stream.once('drain', onDrain);
+            stream.once('error', onError);
+          });
+        }
+      };
       for (const line of lines) {
-        buffer += line;
         rows++;
-        if (buffer.length >= CHUNK) {
-          if (failed) throw failed;
-          const ok = stream.write(buffer);
+        if (typeof line !== 'string') {
+          if (buffer) await send(buffer);
           buffer = '';
-          if ((rows & 0x3fff) < 64 || !ok) options.onRows?.(rows);
-          if (!ok) {
-            await new Promise<void>((resolve, reject) => {
-              const onDrain = () => {
-                stream.off('error', onError);
-                resolve();
-              };
-              const onError = (e: Error) => {
-                stream.off('drain', onDrain);
-                reject(e);
-              };
-              stream.once('drain', onDrain);
-              stream.once('error', onError);
-            });
+          await send(line);
+        } else {
+          buffer += line;
+          if (buffer.length >= CHUNK) {
+            await send(buffer);
+            buffer = '';
           }
         }
       }
@@ -86,17 +96,20 @@ export function pgliteTarget(pglite: PGlite, chunkRows = 20_000): BulkTarget {
     async copyIn(table, columns, lines, options = {}) {
       const statement = copyStatement(table, columns, `'/dev/blob'`, options.freeze);
       let rows = 0;
-      let chunk: string[] = [];
+      let chunk: (string | Uint8Array)[] = [];
+      let size = 0;
       const flush = async () => {
         if (chunk.length === 0) return;
-        await pglite.query(statement, [], { blob: new Blob([chunk.join('')]) });
+        await pglite.query(statement, [], { blob: new Blob(chunk as BlobPart[]) });
         chunk = [];
+        size = 0;
         options.onRows?.(rows);
       };
       for (const line of lines) {
         chunk.push(line);
         rows++;
-        if (chunk.length >= chunkRows) await flush();
+        size += line.length;
+        if (chunk.length >= chunkRows || size >= CHUNK * 16) await flush();
       }
       await flush();
       return rows;

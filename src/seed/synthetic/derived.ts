@@ -15,8 +15,8 @@
 // Only for a load into an empty registry (every row then comes from the generated people); the
 // definitions are those of competency_current_rebuild and analytics_rebuild, and
 // test/synthetic-load.test.ts checks the tables equal what those functions derive.
-import type { Tier } from '../../modules/competency/tiers.ts';
-import type { AgencyPlan, Skeleton } from './people.ts';
+import { TIERS } from '../../modules/competency/tiers.ts';
+import { unitCount, type AgencyPlan, type Skeleton } from './people.ts';
 
 export const DERIVED_COLUMNS = {
   competency_current: ['civil_servant_id', 'competency_code', 'assessment_id', 'level', 'assessed_on', 'method'],
@@ -33,22 +33,55 @@ export const DERIVED_TABLES = Object.keys(DERIVED_COLUMNS) as DerivedTable[];
 
 /** Buffered rows (all tables) that trigger a flush between COPY segments. */
 const SEGMENT_ROWS = 400_000;
+/**
+ * Waiting lines are written into byte chunks of this size as they come: off the JS heap, since
+ * hundreds of thousands of live small strings cost the GC more than making them. (Derived rows
+ * are ASCII: ids, codes, dates, tier/status/method names.)
+ */
+const CHUNK_BYTES = 256 * 1024;
+
+class Lines {
+  #chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  #used = 0;
+  chunks: Uint8Array[] = [];
+  push(line: string) {
+    if (this.#used + line.length > CHUNK_BYTES) this.#next();
+    this.#used += this.#chunk.write(line, this.#used, 'latin1');
+  }
+  #next() {
+    if (this.#used) this.chunks.push(this.#chunk.subarray(0, this.#used));
+    this.#chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.#used = 0;
+  }
+  take(): Uint8Array[] {
+    this.#next();
+    const out = this.chunks;
+    this.chunks = [];
+    return out;
+  }
+}
+
 const STATUSES = ['active', 'leave'] as const;
+const TIER_INDEX = new Map<string, number>(TIERS.map((t, i) => [t, i]));
+const NT = TIERS.length;
 
 export class DerivedRows {
   readonly cutoff: string;
   readonly #codes: readonly string[];
-  readonly #buffers = new Map<DerivedTable, string[]>(DERIVED_TABLES.map((t) => [t, []]));
+  readonly #buffers = new Map<DerivedTable, Lines>(DERIVED_TABLES.map((t) => [t, new Lines()]));
   #buffered = 0;
   readonly #firstPerson: number;
   /** every generated person: not active (1) or active (0), by id − first person id */
   readonly #inactive: Uint8Array;
-  /** headcount of the current agency, key ((unit offset × positions + position index) × 2 + status) */
-  #heads = new Map<number, number>();
-  /** competency_current_count of the current agency, key ((position index × codes + code) × 8 + level) */
-  #counts = new Map<number, number>();
-  /** gap sums of the current agency, key ((unit offset × positions + position index) × codes + code) → [people, assessed, with_gap, gap_sum] */
-  #gaps = new Map<number, number[]>();
+  // Sums of the agency being generated, in typed arrays indexed by its own units and positions.
+  /** headcount: (unit offset × tiers + tier) × 2 + status */
+  #heads = new Int32Array(0);
+  /** competency_current_count: (position index × codes + code) × 8 + level */
+  #counts = new Int32Array(0);
+  /** gap sums: ((unit offset × tiers + tier) × codes + code) × 4 + [people, assessed, with_gap, gap_sum] */
+  #gaps = new Int32Array(0);
+  /** tier index of each position of the agency */
+  #tierOf: number[] = [];
 
   constructor(options: { cutoff: string; codes: readonly string[]; firstPerson: number; people: number }) {
     this.cutoff = options.cutoff;
@@ -62,11 +95,16 @@ export class DerivedRows {
     this.#buffered++;
   }
 
+  #start(plan: AgencyPlan) {
+    this.#tierOf = plan.positions.map((p) => TIER_INDEX.get(p.tier)!);
+  }
+
   // ---------- people ----------
 
   /** Before an agency's people. */
-  startPeople(): void {
-    this.#heads.clear();
+  startPeople(plan: AgencyPlan): void {
+    this.#start(plan);
+    this.#heads = new Int32Array(unitCount(plan) * NT * 2);
   }
 
   /** Every generated person, with the status their civil_servant row got. */
@@ -76,33 +114,33 @@ export class DerivedRows {
     if (status !== STATUSES[leave]) throw new Error(`unexpected status ${status}`);
     this.#inactive[s.id - this.#firstPerson] = leave;
     this.#push('analytics_person', `${s.id}\t${plan.id}\t${s.unitId}\t${tier}\t${status}\n`);
-    const key = ((s.unitId - plan.unitBase) * plan.positions.length + s.positionIndex) * 2 + leave;
-    this.#heads.set(key, (this.#heads.get(key) ?? 0) + 1);
+    this.#heads[((s.unitId - plan.unitBase) * NT + this.#tierOf[s.positionIndex]) * 2 + leave]++;
   }
 
   /** After an agency's people: its headcounts (per unit and tier, per agency). */
   endPeople(plan: AgencyPlan): void {
-    const units = new Map<string, number>();
+    const heads = this.#heads;
     const agency = [0, 0];
-    for (const [key, n] of this.#heads) {
-      const status = key % 2;
-      const rest = (key - status) / 2;
-      const position = rest % plan.positions.length;
-      const unit = (rest - position) / plan.positions.length + plan.unitBase;
-      const k = `${unit}\t${plan.positions[position].tier}\t${STATUSES[status]}`;
-      units.set(k, (units.get(k) ?? 0) + n);
+    for (let i = 0; i < heads.length; i++) {
+      const n = heads[i];
+      if (n === 0) continue;
+      const status = i % 2;
+      const tier = ((i - status) / 2) % NT;
+      const unit = ((i - status) / 2 - tier) / NT + plan.unitBase;
+      this.#push('analytics_headcount_unit', `${plan.id}\t${unit}\t${TIERS[tier]}\t${STATUSES[status]}\t${n}\n`);
       agency[status] += n;
     }
-    for (const [k, n] of units) this.#push('analytics_headcount_unit', `${plan.id}\t${k}\t${n}\n`);
     for (const [status, n] of agency.entries()) if (n > 0) this.#push('analytics_headcount_agency', `${plan.id}\t${STATUSES[status]}\t${n}\n`);
   }
 
   // ---------- assessments ----------
 
   /** Before an agency's assessments (after its people). */
-  startAssessments(): void {
-    this.#counts.clear();
-    this.#gaps.clear();
+  startAssessments(plan: AgencyPlan): void {
+    this.#start(plan);
+    const n = this.#codes.length;
+    this.#counts = new Int32Array(plan.positions.length * n * 8);
+    this.#gaps = new Int32Array(unitCount(plan) * NT * n * 4);
   }
 
   /**
@@ -110,54 +148,50 @@ export class DerivedRows {
    * person's position requires for the competency (0: not part of its standard).
    */
   current(plan: AgencyPlan, s: Skeleton, codeIndex: number, required: number, assessmentId: number, level: number, assessedOn: string, method: string): void {
-    const code = this.#codes[codeIndex];
-    this.#push('competency_current', `${s.id}\t${code}\t${assessmentId}\t${level}\t${assessedOn}\t${method}\n`);
+    this.#push('competency_current', `${s.id}\t${this.#codes[codeIndex]}\t${assessmentId}\t${level}\t${assessedOn}\t${method}\n`);
     if (this.#inactive[s.id - this.#firstPerson] !== 0) return; // counted and gap cells: active people only
     const valid = assessedOn > this.cutoff;
     const n = this.#codes.length;
-    if (valid) {
-      const key = (s.positionIndex * n + codeIndex) * 8 + level;
-      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
-    }
+    if (valid) this.#counts[(s.positionIndex * n + codeIndex) * 8 + level]++;
     if (required > 0) {
-      const key = ((s.unitId - plan.unitBase) * plan.positions.length + s.positionIndex) * n + codeIndex;
-      let g = this.#gaps.get(key);
-      if (!g) this.#gaps.set(key, (g = [0, 0, 0, 0]));
+      const at = (((s.unitId - plan.unitBase) * NT + this.#tierOf[s.positionIndex]) * n + codeIndex) * 4;
       const have = valid ? level : 0;
-      g[0]++;
-      if (valid) g[1]++;
-      if (required > have) g[2]++;
-      g[3] += Math.max(required - have, 0);
+      const g = this.#gaps;
+      g[at]++;
+      if (valid) g[at + 1]++;
+      if (required > have) {
+        g[at + 2]++;
+        g[at + 3] += required - have;
+      }
     }
   }
 
   /** After an agency's assessments: its counts and gap sums. */
   endAssessments(plan: AgencyPlan): void {
     const n = this.#codes.length;
-    for (const [key, people] of this.#counts) {
-      const level = key % 8;
-      const rest = (key - level) / 8;
-      const code = rest % n;
-      const position = (rest - code) / n;
-      this.#push('competency_current_count', `${plan.positionBase + position}\t${this.#codes[code]}\t${level}\t${plan.id}\t${people}\n`);
+    const counts = this.#counts;
+    for (let i = 0; i < counts.length; i++) {
+      if (counts[i] === 0) continue;
+      const level = i % 8;
+      const code = ((i - level) / 8) % n;
+      const position = ((i - level) / 8 - code) / n;
+      this.#push('competency_current_count', `${plan.positionBase + position}\t${this.#codes[code]}\t${level}\t${plan.id}\t${counts[i]}\n`);
     }
-    const units = new Map<string, number[]>();
-    const agency = new Map<string, number[]>();
-    const add = (map: Map<string, number[]>, k: string, g: number[]) => {
-      const t = map.get(k);
-      if (t) for (let i = 0; i < 4; i++) t[i] += g[i];
-      else map.set(k, [...g]);
-    };
-    for (const [key, g] of this.#gaps) {
-      const code = key % n;
-      const rest = (key - code) / n;
-      const position = rest % plan.positions.length;
-      const unit = (rest - position) / plan.positions.length + plan.unitBase;
-      add(units, `${unit}\t${plan.positions[position].tier satisfies Tier}\t${this.#codes[code]}`, g);
-      add(agency, this.#codes[code], g);
+    const g = this.#gaps;
+    const agency = new Float64Array(n * 4);
+    for (let at = 0; at < g.length; at += 4) {
+      if (g[at] === 0) continue;
+      const cell = at / 4;
+      const code = cell % n;
+      const tier = ((cell - code) / n) % NT;
+      const unit = ((cell - code) / n - tier) / NT + plan.unitBase;
+      this.#push('analytics_gap_unit', `${plan.id}\t${unit}\t${TIERS[tier]}\t${this.#codes[code]}\t${g[at]}\t${g[at + 1]}\t${g[at + 2]}\t${g[at + 3]}\n`);
+      for (let k = 0; k < 4; k++) agency[code * 4 + k] += g[at + k];
     }
-    for (const [k, g] of units) this.#push('analytics_gap_unit', `${plan.id}\t${k}\t${g.join('\t')}\n`);
-    for (const [k, g] of agency) this.#push('analytics_gap_agency', `${plan.id}\t${k}\t${g.join('\t')}\n`);
+    for (let code = 0; code < n; code++) {
+      const a = code * 4;
+      if (agency[a] > 0) this.#push('analytics_gap_agency', `${plan.id}\t${this.#codes[code]}\t${agency[a]}\t${agency[a + 1]}\t${agency[a + 2]}\t${agency[a + 3]}\n`);
+    }
   }
 
   // ---------- flushing ----------
@@ -167,12 +201,12 @@ export class DerivedRows {
     return this.#buffered >= SEGMENT_ROWS;
   }
 
-  /** The waiting rows per table, emptying the buffers. */
-  drain(): [DerivedTable, string[]][] {
-    const out: [DerivedTable, string[]][] = [];
+  /** The waiting rows per table (chunks of whole lines), emptying the buffers. */
+  drain(): [DerivedTable, Uint8Array[]][] {
+    const out: [DerivedTable, Uint8Array[]][] = [];
     for (const [table, lines] of this.#buffers) {
-      if (lines.length) out.push([table, lines]);
-      this.#buffers.set(table, []);
+      const chunks = lines.take();
+      if (chunks.length) out.push([table, chunks]);
     }
     this.#buffered = 0;
     return out;

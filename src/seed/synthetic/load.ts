@@ -306,7 +306,7 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
   const t = todayParts(today);
   const derived = plan.derived;
   const personRows = flat(plans, function* (p) {
-    derived?.startPeople();
+    derived?.startPeople(p);
     yield* personLines(seed, p, t, nips, derived && ((s, status) => derived.person(p, s, status)));
     derived?.endPeople(p);
   });
@@ -316,7 +316,7 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
   const firstAssessment = assessmentCounter.value;
   const expected = Math.round(people * ctx.competencies.length * 1.083);
   const assessmentRows = flat(plans, function* (p) {
-    derived?.startAssessments();
+    derived?.startAssessments(p);
     yield* assessmentLines(seed, p, ctx, assessmentCounter, derived);
     derived?.endAssessments(p);
   });
