@@ -68,8 +68,8 @@ const CURRENT_TRIGGERS = ['competency_assessment_current_insert', 'competency_as
 
 /** Tables whose keys and indexes are deferred on an empty registry. */
 export const BULK_TABLES = ['civil_servant', 'competency_assessment', 'talent_rating'] as const;
-/** Large derived tables whose keys and indexes are deferred too when the generator writes them. */
-const DERIVED_BULK = ['competency_current', 'analytics_person'] as const;
+/** Derived tables (those with many rows) whose keys and indexes are deferred too when the generator writes them. */
+const DERIVED_BULK = ['competency_current', 'competency_current_count', 'analytics_person', 'analytics_gap_unit', 'analytics_headcount_unit'] as const;
 /**
  * What analytics_rebuild() leaves empty or derives from people when there are none yet: emptied
  * before the generator writes the people's rows (learning records need people, so no JP either).
