@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { systemCaller } from './context.ts';
+import type { Database } from './db/database.ts';
 import { DatabaseLockedError } from './db/lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureReferenceData } from './seed/reference.ts';
@@ -55,6 +56,20 @@ async function withDatabase<T>(
   } finally {
     await database.close();
   }
+}
+
+const whole = (v: string) => {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
+  return Number(v);
+};
+
+/** The national catalogue next to the national registry, unless one is there already (a re-run adds nothing). */
+async function seedNationalCatalogue(db: Database['db'], options: { seed?: number; programmes?: number; offerings?: number; onProgress: (phase: string, done: number, total: number) => void }) {
+  const existing = await db.selectFrom('provider').select('id').where('code', 'like', 'NP-%').limit(1).executeTakeFirst();
+  if (existing) return { skipped: 'a national catalogue is already loaded' };
+  const { generateNationalCatalogue } = await import('./modules/catalog/national.ts');
+  // One transaction: a failed run leaves no half catalogue behind.
+  return db.transaction().execute((tx) => generateNationalCatalogue(tx, { seed: options.seed, programmes: options.programmes, offerings: options.offerings, onProgress: options.onProgress }));
 }
 
 const program = new Command('kembang')
@@ -115,7 +130,11 @@ dbOptions(
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number');
       return Number(v);
     })
-    .option('--password <password>', 'one password for all demo accounts (default: a random one per account, printed once)'),
+    .option('--password <password>', 'one password for all demo accounts (default: a random one per account, printed once)')
+    .option('--catalogue', 'also load the national catalogue (160 providers, 5,200 programmes, 52,000 offerings); the default of --scale national')
+    .option('--no-catalogue', 'leave the national catalogue out')
+    .option('--programmes <n>', 'programmes of the national catalogue (default 5200)', whole)
+    .option('--offerings <n>', 'offerings of the national catalogue (default 52000)', whole),
 ).action(async (options) => {
   if (!options.demo && !options.scale) program.error('say which data set to load: --demo or --scale demo|agency|national');
   if (options.scale && options.scale !== 'demo') {
@@ -126,7 +145,11 @@ dbOptions(
         if (!bars.has(phase)) bars.set(phase, progressBar(phase));
         bars.get(phase)!(done, total);
       };
-      console.log(JSON.stringify(await loadSynthetic(database, { scale: options.scale, seed: options.seed, people: options.people, onProgress }), null, 2));
+      const registry = await loadSynthetic(database, { scale: options.scale, seed: options.seed, people: options.people, onProgress });
+      const catalogue = (options.catalogue ?? options.scale === 'national')
+        ? await seedNationalCatalogue(database.db, { seed: options.seed, programmes: options.programmes, offerings: options.offerings, onProgress })
+        : undefined;
+      console.log(JSON.stringify(catalogue ? { ...registry, catalogue } : registry, null, 2));
     });
     return;
   }
@@ -225,10 +248,6 @@ const BENCHES: Record<string, { file: string; database: string }> = {
   'xapi.query': { file: 'xapi-query', database: 'kembang_bench_xapi' },
   'analytics.dashboard': { file: 'analytics-dashboard', database: 'kembang_bench' },
 };
-const whole = (v: string) => {
-  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('must be a positive whole number');
-  return Number(v);
-};
 program
   .command('bench')
   .description(`run a benchmark (${Object.keys(BENCHES).join(', ')}); one JSON line per figure on stdout, progress on stderr (see docs/performance.md)`)
@@ -297,6 +316,14 @@ dbOptions(
   });
 });
 
+/** A PostgreSQL connection failure (missing database, refused, bad credentials) as one line, or undefined. */
+function connectionFailure(error: unknown): string | undefined {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const { code, message } = (cause ?? {}) as { code?: string; message?: string };
+  if (code === '3D000' || code === '28P01' || code === '28000' || code === 'ECONNREFUSED' || code === 'ENOTFOUND') return message;
+  return undefined;
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -305,6 +332,8 @@ try {
   } else if (error instanceof Problem) {
     const fields = error.errors?.map((e) => `${e.field.replace(/^body\./, '--')} ${e.message}`).join('; ');
     console.error(`kembang: ${fields || error.detail || error.title}`);
+  } else if (connectionFailure(error)) {
+    console.error(`kembang: cannot use the database: ${connectionFailure(error)}`);
   } else {
     console.error(error);
   }

@@ -88,3 +88,28 @@ test('migrate, user create and token create on the embedded database', async () 
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('seed --catalogue loads the national catalogue next to the registry (the default of --scale national)', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kembang-cli-'));
+  try {
+    const env = { KEMBANG_DATA_DIR: dataDir };
+    const seed = kembang(['seed', '--scale', 'agency', '--people', '300', '--catalogue', '--programmes', '30', '--offerings', '90'], env);
+    assert.equal(seed.code, 0, seed.stderr);
+    const printed = JSON.parse(seed.stdout);
+    assert.deepEqual(printed.catalogue, { providers: 160, programmes: 30, offerings: 90 });
+    const database = await openDatabase({ dataDir });
+    try {
+      const count = async (table: 'civil_servant' | 'programme' | 'offering') =>
+        Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(await count('civil_servant'), 300);
+      assert.equal(await count('programme'), 30);
+      assert.equal(await count('offering'), 90);
+      const searchable = await database.db.selectFrom('programme').select('id').where('status', '=', 'published').execute();
+      assert.ok(searchable.length > 0, 'published programmes to search');
+    } finally {
+      await database.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

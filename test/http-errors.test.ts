@@ -41,6 +41,29 @@ for (const kind of backends()) {
       assert.deepEqual(res.json().errors, [{ field: 'body.isAdmin', message: 'is not allowed here' }]);
     });
 
+    test('the problem title and validation messages follow Accept-Language (Indonesian for the web app in id)', async () => {
+      const send = (language?: string) =>
+        t.app.inject({
+          method: 'POST', url: '/api/tokens', payload: JSON.stringify({ name: 42, isAdmin: true }),
+          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json', ...(language ? { 'accept-language': language } : {}) },
+        });
+      const messages = (res: Awaited<ReturnType<typeof send>>) => Object.fromEntries(res.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+      const id = await send('id-ID,id;q=0.9,en;q=0.5');
+      assert.ok(isProblem(id, 400));
+      assert.equal(id.headers['content-language'], 'id');
+      assert.equal(id.json().title, 'Isian tidak valid');
+      assert.deepEqual(messages(id), { 'body.name': 'harus berupa teks', 'body.scope': 'wajib diisi', 'body.isAdmin': 'tidak diperbolehkan di sini' });
+      assert.match(id.json().detail, /body\.scope: wajib diisi/);
+      for (const english of [undefined, 'en', 'fr, en;q=0.8, id;q=0.5']) {
+        const res = await send(english);
+        assert.equal(res.headers['content-language'], 'en', String(english));
+        assert.equal(res.json().title, 'Invalid input');
+        assert.equal(messages(res)['body.scope'], 'is required');
+      }
+      const range = await t.app.inject({ method: 'GET', url: '/api/civil-servants?limit=100000', headers: { cookie: admin.cookie, 'accept-language': 'id' } });
+      assert.match(range.json().errors[0].message, /^harus <= \d+$/);
+    });
+
     test('oversized body: 413', async () => {
       const res = await post('/api/tokens', JSON.stringify({ name: 'x'.repeat(10_000), scope: 'national' }));
       assert.ok(isProblem(res, 413));

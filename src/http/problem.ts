@@ -2,6 +2,8 @@
 // stable `type` URI, a human title, the status, and (for validation) the fields at fault.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { preferredLanguage } from './language.ts';
+import { PROBLEM_TITLES_ID, validationMessageId } from './messages-id.ts';
 
 const TYPE_BASE = 'https://kembang.go.id/problems/';
 
@@ -61,6 +63,10 @@ export const ProblemSchema = Type.Object(
 
 function send(reply: FastifyReply, request: FastifyRequest, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  const language = preferredLanguage(request.headers['accept-language']);
+  reply.header('content-language', language);
+  reply.header('vary', 'Accept-Language');
+  if (language === 'id') body = { ...body, title: PROBLEM_TITLES_ID[String(body.type)] ?? body.title };
   return reply
     .status(status)
     .type('application/problem+json; charset=utf-8')
@@ -68,14 +74,15 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, body
 }
 
 /** Turns Fastify's validation output into field errors named like `body.email`. */
-function fieldErrors(error: FastifyError): FieldError[] {
+function fieldErrors(error: FastifyError, indonesian: boolean): FieldError[] {
   const context = error.validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
     const base = `${context}${v.instancePath.replace(/\//g, '.')}`;
     const params = v.params as Record<string, unknown>;
-    if (v.keyword === 'additionalProperties') return { field: `${base}.${String(params.additionalProperty)}`, message: 'is not allowed here' };
-    if (v.keyword === 'required') return { field: `${base}.${String(params.missingProperty)}`, message: 'is required' };
-    return { field: base, message: v.message ?? 'is invalid' };
+    const local = indonesian ? validationMessageId(v.keyword, params) : undefined;
+    if (v.keyword === 'additionalProperties') return { field: `${base}.${String(params.additionalProperty)}`, message: local ?? 'is not allowed here' };
+    if (v.keyword === 'required') return { field: `${base}.${String(params.missingProperty)}`, message: local ?? 'is required' };
+    return { field: base, message: local ?? v.message ?? 'is invalid' };
   });
 }
 
@@ -96,7 +103,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return send(reply, request, error.status, { type: error.type, title: error.title, detail: error.detail, errors: error.errors }, error.headers);
     }
     if (error.validation) {
-      const errors = fieldErrors(error);
+      const errors = fieldErrors(error, preferredLanguage(request.headers['accept-language']) === 'id');
       return send(reply, request, 400, { type: 'validation', title: 'Invalid input', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
     }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;

@@ -1,6 +1,7 @@
 // A small JSON client for the Kembang API. Errors arrive as RFC 9457 problem+json and become
 // ApiError. Changes made with the session cookie carry the CSRF token from /api/auth/me.
 // Listeners let the app react to 401 (session gone) and 403 (show the forbidden page).
+import i18n from 'i18next';
 
 export interface FieldError {
   field: string;
@@ -45,6 +46,9 @@ export function onApiError(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The UI's language, so the server's problem titles and validation messages come in it. */
+const answerLanguage = () => (i18n.language === 'en' ? 'en' : 'id');
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -55,7 +59,7 @@ export interface RequestOptions {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': answerLanguage() };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -112,6 +116,7 @@ export function upload<T>(path: string, file: Blob, contentType: string, options
     xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     xhr.setRequestHeader('content-type', contentType);
+    xhr.setRequestHeader('accept-language', answerLanguage());
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.withCredentials = true;
     xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);

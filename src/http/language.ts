@@ -1,0 +1,22 @@
+// The language of an answer's human texts (problem titles, validation messages), from the
+// request's Accept-Language. The web app sends its current language; API clients that send
+// nothing get English, the stable default for machine-read messages.
+export type Language = 'id' | 'en';
+
+/** The first of id/en in Accept-Language order of preference (q-values honoured); 'en' when neither. */
+export function preferredLanguage(header: string | string[] | undefined): Language {
+  const text = Array.isArray(header) ? header.join(',') : header;
+  if (!text) return 'en';
+  let best: { lang: Language; q: number } | undefined;
+  for (const part of text.split(',').slice(0, 20)) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    if (primary !== 'id' && primary !== 'en' && primary !== 'in') continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    const lang: Language = primary === 'en' ? 'en' : 'id';
+    if (!best || q > best.q) best = { lang, q };
+  }
+  return best?.lang ?? 'en';
+}
