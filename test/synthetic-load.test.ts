@@ -52,6 +52,37 @@ for (const kind of backends()) {
       assert.equal(await count('position'), result.positions);
     });
 
+    // first after the load: the roll-up tests below move the counted cutoff
+    it('writes the current levels and the registry analytics from the generator exactly as competency_current_rebuild and analytics_rebuild derive them', async () => {
+      const db = test.database.db;
+      const lines = async (query: ReturnType<typeof sql<{ line: string }>>) => (await query.execute(db)).rows.map((r) => r.line);
+      const snapshot = async () => ({
+        current: await lines(sql`select concat_ws('/', civil_servant_id, competency_code, assessment_id, level, assessed_on, method) as line from competency_current order by 1`),
+        counts: await lines(sql`select concat_ws('/', position_id, competency_code, level, agency_id, people) as line from competency_current_count order by 1`),
+        cutoff: await lines(sql`select cutoff::text as line from competency_current_state`),
+        person: await lines(sql`select concat_ws('/', civil_servant_id, agency_id, unit_key, tier, status) as line from analytics_person order by 1`),
+        headcountUnit: await lines(sql`select concat_ws('/', agency_id, unit_key, tier, status, people) as line from analytics_headcount_unit order by 1`),
+        headcountAgency: await lines(sql`select concat_ws('/', agency_id, status, people) as line from analytics_headcount_agency order by 1`),
+        gapUnit: await lines(sql`select concat_ws('/', agency_id, unit_key, tier, competency_code, people, assessed, with_gap, gap_sum) as line from analytics_gap_unit order by 1`),
+        gapAgency: await lines(sql`select concat_ws('/', agency_id, competency_code, people, assessed, with_gap, gap_sum) as line from analytics_gap_agency order by 1`),
+        pending: await lines(sql`select concat_ws('/', (select count(*) from analytics_gap_delta), (select count(*) from analytics_headcount_delta), (select count(*) from analytics_jp_unit), (select count(*) from analytics_person_year)) as line`),
+      });
+      const copied = await snapshot();
+      assert.equal(copied.current.length, 3000 * 9); // every pair has a non-void assessment
+      assert.equal(copied.person.length, 3000);
+      assert.ok(copied.counts.length > 1000 && copied.gapUnit.length > 1000 && copied.headcountUnit.length > 1000);
+      assert.ok(copied.headcountAgency.some((l) => l.includes('/leave/')), 'people on leave are counted apart');
+      assert.deepEqual(copied.cutoff, ['2023-06-15']);
+      // frozen by COPY FREEZE: visibility map set, no vacuum needed (PostgreSQL)
+      if (kind === 'postgres') {
+        const { rows } = await sql<{ relname: string; all_visible: boolean }>`select relname, relallvisible >= relpages as all_visible from pg_class where relname in ('competency_current', 'analytics_person') order by 1`.execute(db);
+        assert.deepEqual(rows, [{ relname: 'analytics_person', all_visible: true }, { relname: 'competency_current', all_visible: true }]);
+      }
+      await sql`select competency_current_rebuild(${'2023-06-15'}::date)`.execute(db);
+      await sql`select analytics_rebuild()`.execute(db);
+      assert.deepEqual(await snapshot(), copied);
+    });
+
     it('ends with the schema the migrations made (keys, indexes and foreign keys re-created, all valid)', async () => {
       assert.deepEqual(await schemaOf(test.database.db), schemaBefore);
     });

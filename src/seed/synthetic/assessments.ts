@@ -7,6 +7,7 @@
 import { addMonths } from '../../modules/competency/validity.ts';
 import type { Tier } from '../../modules/competency/tiers.ts';
 import { stream, weighted } from './distributions.ts';
+import type { DerivedRows } from './derived.ts';
 import { skeletonOf, type AgencyPlan } from './people.ts';
 
 export interface CompetencyRef {
@@ -80,9 +81,10 @@ function datesFor(today: string, validityMonths: number) {
 
 /**
  * The assessment lines of one agency's people, with ids from `nextId` on. `counter.value` is
- * advanced past the ids used. Same seed and plan → same lines.
+ * advanced past the ids used. Same seed and plan → same lines. Each pair's lines are in date
+ * order and end with its current row (the latest non-void one), which is handed to `current`.
  */
-export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: AssessmentContext, counter: { value: number }): Generator<string> {
+export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: AssessmentContext, counter: { value: number }, derived?: DerivedRows): Generator<string> {
   const rng = stream(seed, 4, plan.index);
   const { days, validDays } = datesFor(ctx.today, ctx.validityMonths);
   const required = requiredLevels(plan, ctx);
@@ -108,6 +110,7 @@ export function* assessmentLines(seed: number, plan: AgencyPlan, ctx: Assessment
         // a voided entry on the same day, corrected by the row after it
         yield `${counter.value++}${head}${Math.min(5, level + 2)}\t${method}\t${days[day]}\t${ASSESSOR[method]}\t\\N\tseed\t${ctx.today} 09:00:00+07\tseed\tsalah input level\n`;
       }
+      derived?.current(plan, s, i, req[i], counter.value, level, days[day], method);
       yield `${counter.value++}${head}${level}\t${method}\t${days[day]}\t${ASSESSOR[method]}\t${method === 'portfolio' ? 'Portofolio kinerja' : '\\N'}\tseed\t\\N\t\\N\t\\N\n`;
     }
   }

@@ -19,7 +19,8 @@ export interface CopyOptions {
 export interface BulkTarget {
   kind: 'postgres' | 'pglite';
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  copyIn(table: string, columns: readonly string[], lines: Iterable<string>, options?: CopyOptions): Promise<number>;
+  /** `lines`: COPY text lines, or ready chunks of whole lines as bytes (counted as one row each). */
+  copyIn(table: string, columns: readonly string[], lines: Iterable<string | Uint8Array>, options?: CopyOptions): Promise<number>;
   release(): Promise<void>;
 }
 
@@ -33,7 +34,8 @@ function copyStatement(table: string, columns: readonly string[], source: string
  * promise only when the stream asks to wait (back-pressure), so several writers can be fed from
  * one loop (one COPY per connection). */
 export interface CopyWriter {
-  push(line: string): Promise<void> | null;
+  /** A COPY text line, or a ready chunk of whole lines as bytes (counted as one row). */
+  push(line: string | Uint8Array): Promise<void> | null;
   /** Sends what is buffered, ends the COPY and resolves with the number of rows. */
   end(): Promise<number>;
 }
@@ -46,11 +48,19 @@ export function copyWriter(client: pg.ClientBase, table: string, columns: readon
   stream.on('error', (e: Error) => (failed = e));
   return {
     push(line) {
-      buffer += line;
       rows++;
-      if (buffer.length < CHUNK) return null;
-      if (failed) throw failed;
-      const ok = stream.write(buffer);
+      let ok: boolean;
+      if (typeof line === 'string') {
+        buffer += line;
+        if (buffer.length < CHUNK) return null;
+        if (failed) throw failed;
+        ok = stream.write(buffer);
+      } else {
+        if (failed) throw failed;
+        // bytes go out as they are, after the text buffered before them (order is the rows' order)
+        const flushed = buffer ? stream.write(buffer) : true;
+        ok = stream.write(line) && flushed;
+      }
       buffer = '';
       if ((rows & 0x3fff) < 64 || !ok) options.onRows?.(rows);
       if (ok) return null;
@@ -107,17 +117,20 @@ export function pgliteTarget(pglite: PGlite, chunkRows = 20_000): BulkTarget {
     async copyIn(table, columns, lines, options = {}) {
       const statement = copyStatement(table, columns, `'/dev/blob'`, options.freeze);
       let rows = 0;
-      let chunk: string[] = [];
+      let chunk: (string | Uint8Array)[] = [];
+      let size = 0;
       const flush = async () => {
         if (chunk.length === 0) return;
-        await pglite.query(statement, [], { blob: new Blob([chunk.join('')]) });
+        await pglite.query(statement, [], { blob: new Blob(chunk as BlobPart[]) });
         chunk = [];
+        size = 0;
         options.onRows?.(rows);
       };
       for (const line of lines) {
         chunk.push(line);
         rows++;
-        if (chunk.length >= chunkRows) await flush();
+        size += line.length;
+        if (chunk.length >= chunkRows || size >= CHUNK * 16) await flush();
       }
       await flush();
       return rows;

@@ -14,10 +14,13 @@
 // (checked by test/synthetic-load.test.ts). On a non-empty registry rows are copied with the
 // indexes in place.
 //
-// Current levels (competency_current and its counts, migration 0008): their triggers are disabled
-// for the copy and competency_current_rebuild derives both tables in one pass at the end (then a
-// VACUUM FREEZE after the commit, since that table is not written by COPY FREEZE). The analytics
-// triggers on the registry (migration 0012) are off as well; analytics_rebuild() derives its tables last.
+// Derived tables: the current levels (migration 0008) and the registry side of analytics
+// (migration 0012); their triggers are off for the copy. On an empty registry the generator
+// writes them itself (derived.ts): competency_current and analytics_person by COPY FREEZE (keys
+// deferred like the others), the counts and sums it adds up per agency, all COPYed between
+// segments of the civil servant and assessment COPYs — no sort of the history, no join, no
+// vacuum. Next to existing people, competency_current_rebuild and analytics_rebuild() derive
+// them at the end instead (then a VACUUM FREEZE of competency_current after the commit).
 import type { Database } from '../../db/database.ts';
 import { ANALYTICS_BULK_TRIGGERS, ANALYTICS_REBUILD_SQL } from '../../modules/analytics/bulk.ts';
 import { seedCompetencyBaseline } from '../../modules/competency/seed.ts';
@@ -25,7 +28,8 @@ import type { Tier } from '../../modules/competency/tiers.ts';
 import { todayInIndonesia, validityCutoff } from '../../modules/competency/validity.ts';
 import { AGENCY_PEOPLE, NATIONAL_PEOPLE, nationalAgencies, singleAgency } from './agencies.ts';
 import { ASSESSMENT_COLUMNS, assessmentLines, overrideLines, TALENT_COLUMNS, talentLines, type AssessmentContext, type CompetencyRef } from './assessments.ts';
-import { bulkTarget, type BulkTarget } from './copy.ts';
+import { bulkTarget, type BulkTarget, type CopyOptions } from './copy.ts';
+import { DERIVED_COLUMNS, DERIVED_TABLES, DerivedRows } from './derived.ts';
 import { NipAllocator, PERSON_COLUMNS, personLines, planAgencies, todayParts, unitsOf, type AgencyPlan } from './people.ts';
 
 export type SyntheticScale = 'agency' | 'national';
@@ -64,6 +68,13 @@ const CURRENT_TRIGGERS = ['competency_assessment_current_insert', 'competency_as
 
 /** Tables whose keys and indexes are deferred on an empty registry. */
 export const BULK_TABLES = ['civil_servant', 'competency_assessment', 'talent_rating'] as const;
+/** Derived tables (those with many rows) whose keys and indexes are deferred too when the generator writes them. */
+const DERIVED_BULK = ['competency_current', 'competency_current_count', 'analytics_person', 'analytics_gap_unit', 'analytics_headcount_unit'] as const;
+/**
+ * What analytics_rebuild() leaves empty or derives from people when there are none yet: emptied
+ * before the generator writes the people's rows (learning records need people, so no JP either).
+ */
+const PEOPLE_ANALYTICS = ['analytics_person_year', 'analytics_person_jp_delta', 'analytics_jp_unit', 'analytics_jp_agency', 'analytics_jp_delta', 'analytics_gap_delta', 'analytics_headcount_delta'] as const;
 
 export function syntheticSpecs(options: Pick<SyntheticOptions, 'scale' | 'seed' | 'people'>) {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -179,29 +190,40 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
       `select not exists (select 1 from civil_servant) and not exists (select 1 from competency_assessment) and not exists (select 1 from talent_rating) as empty`,
     );
     const deferred = empty && options.deferIndexes !== false;
+    const cutoff = validityCutoff(today, ctx.validityMonths);
+    // The generator knows every standard's level only for the competencies it assesses.
+    const [{ foreign }] = await target.query<{ foreign: boolean }>('select exists (select 1 from competency_tier_standard where competency_code <> all($1::text[])) as foreign', [ctx.competencies.map((c) => c.code)]);
+    const derived = empty && !foreign ? new DerivedRows({ cutoff, codes: ctx.competencies.map((c) => c.code), firstPerson: bases.person, people: plans.reduce((n, p) => n + p.people, 0) }) : undefined;
     let saved: Saved | undefined;
     if (deferred) {
-      saved = await dropDeferrable(target, BULK_TABLES);
+      saved = await dropDeferrable(target, [...BULK_TABLES, ...(derived ? DERIVED_BULK : [])]);
       await target.query(`truncate ${BULK_TABLES.join(', ')}`);
     }
+    // no civil servants: nothing in these tables can be kept (they hold people's rows and sums over them only)
+    if (derived) await target.query(`truncate ${[...DERIVED_TABLES, ...PEOPLE_ANALYTICS].join(', ')}`);
 
-    // competency_current is derived by one set-based rebuild after the rows are in (its per-statement
-    // triggers would look up each new pair, and on an empty registry without the indexes).
+    // The per-statement current-level and analytics triggers would look up each new row; the
+    // loader writes (empty registry) or rebuilds (otherwise) those tables itself.
     for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment disable trigger ${trigger}`);
     for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} disable trigger ${trigger}`);
-    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress });
+    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: deferred, empty, progress, derived });
     const { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings } = counts;
+    if (derived) await target.query('insert into competency_current_state (id, cutoff) values (true, $1) on conflict (id) do update set cutoff = excluded.cutoff', [cutoff]);
     const rowsDone = performance.now();
 
     if (saved) await restoreDeferred(target, saved, (done, total) => progress('indexes and keys', done, total));
     for (const trigger of CURRENT_TRIGGERS) await target.query(`alter table competency_assessment enable trigger ${trigger}`);
-    progress('current levels', 0, 1);
-    await target.query('select competency_current_rebuild($1::date)', [validityCutoff(today, ctx.validityMonths)]);
-    progress('current levels', 1, 1);
+    if (!derived) {
+      progress('current levels', 0, 1);
+      await target.query('select competency_current_rebuild($1::date)', [cutoff]);
+      progress('current levels', 1, 1);
+    }
     for (const [table, trigger] of ANALYTICS_BULK_TRIGGERS) await target.query(`alter table ${table} enable trigger ${trigger}`);
-    progress('analytics', 0, 1);
-    await target.query(ANALYTICS_REBUILD_SQL);
-    progress('analytics', 1, 1);
+    if (!derived) {
+      progress('analytics', 0, 1);
+      await target.query(ANALYTICS_REBUILD_SQL);
+      progress('analytics', 1, 1);
+    }
     for (const table of ['agency', 'unit', 'position', 'civil_servant', 'competency_assessment', 'talent_rating']) {
       await target.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`);
     }
@@ -225,9 +247,9 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
     );
     await target.query(`analyze agency, unit, position, competency_position_standard, ${BULK_TABLES.join(', ')}, competency_current, competency_current_count, analytics_person, analytics_gap_unit, analytics_gap_agency, analytics_headcount_unit, analytics_headcount_agency`);
     await target.query('commit');
-    // competency_current was written by INSERT (no FREEZE): set its hint bits and visibility map
-    // now, not on the first profile reads of every page.
-    await target.query('vacuum (freeze, analyze) competency_current');
+    // competency_current rebuilt by INSERT (no FREEZE): set its hint bits and visibility map now,
+    // not on the first profile reads of every page. (COPY FREEZE did that on an empty registry.)
+    if (!derived) await target.query('vacuum (freeze, analyze) competency_current');
     const done = performance.now();
     result.seconds = { rows: round((rowsDone - started) / 1000), indexes: round((done - rowsDone) / 1000), total: round((done - started) / 1000) };
     return result;
@@ -248,6 +270,8 @@ interface CopyPlan {
   progress: (phase: string, done: number, total: number) => void;
   /** Target table of each registry table (default: itself). */
   table?: (name: string) => string;
+  /** Collects the derived rows (current levels, analytics), COPYed between segments of the people and assessments. */
+  derived?: DerivedRows;
 }
 
 /** Streams every row of the planned agencies into the tables, in load order. */
@@ -280,18 +304,23 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
     }
   }
   const t = todayParts(today);
-  const civilServants = await target.copyIn(table('civil_servant'), PERSON_COLUMNS, flat(plans, (plan) => personLines(seed, plan, t, nips)), {
-    freeze,
-    onRows: (n) => progress('civil servants', n, people),
+  const derived = plan.derived;
+  const personRows = flat(plans, function* (p) {
+    derived?.startPeople(p);
+    yield* personLines(seed, p, t, nips, derived && ((s, status) => derived.person(p, s, status)));
+    derived?.endPeople(p);
   });
+  const civilServants = await copySegmented(target, table('civil_servant'), PERSON_COLUMNS, personRows, { freeze, onRows: (n) => progress('civil servants', n, people) }, derived);
   progress('civil servants', civilServants, people);
   const assessmentCounter = { value: await nextId(target, table('competency_assessment')) };
   const firstAssessment = assessmentCounter.value;
   const expected = Math.round(people * ctx.competencies.length * 1.083);
-  await target.copyIn(table('competency_assessment'), ASSESSMENT_COLUMNS, flat(plans, (plan) => assessmentLines(seed, plan, ctx, assessmentCounter)), {
-    freeze,
-    onRows: (n) => progress('assessments', n, Math.max(n, expected)),
+  const assessmentRows = flat(plans, function* (p) {
+    derived?.startAssessments(p);
+    yield* assessmentLines(seed, p, ctx, assessmentCounter, derived);
+    derived?.endAssessments(p);
   });
+  await copySegmented(target, table('competency_assessment'), ASSESSMENT_COLUMNS, assessmentRows, { freeze, onRows: (n) => progress('assessments', n, Math.max(n, expected)) }, derived);
   const assessments = assessmentCounter.value - firstAssessment;
   progress('assessments', assessments, assessments);
   const talentCounter = { value: await nextId(target, table('talent_rating')) };
@@ -299,6 +328,31 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
   await target.copyIn(table('talent_rating'), TALENT_COLUMNS, flat(plans, (plan) => talentLines(seed, plan, today, talentCounter)), { freeze });
   const talentRatings = talentCounter.value - firstTalent;
   return { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings };
+}
+
+/**
+ * COPY of `lines` into `table`; with `derived`, in segments: whenever enough derived rows wait,
+ * the COPY ends, they are COPYed into their tables, and the next segment goes on (a connection
+ * has one COPY open at a time). Returns the rows of `lines`.
+ */
+async function copySegmented(target: BulkTarget, table: string, columns: readonly string[], lines: Iterator<string>, options: CopyOptions, derived?: DerivedRows): Promise<number> {
+  if (!derived) return target.copyIn(table, columns, { [Symbol.iterator]: () => lines }, options);
+  let sent = 0;
+  let more = true;
+  const segment = function* () {
+    for (;;) {
+      const next = lines.next();
+      if (next.done) return void (more = false);
+      yield next.value;
+      if (derived.full) return;
+    }
+  };
+  while (more) {
+    const before = sent;
+    sent += await target.copyIn(table, columns, segment(), { ...options, onRows: (n) => options.onRows?.(before + n) });
+    for (const [t, rows] of derived.drain()) await target.copyIn(t, DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
+  }
+  return sent;
 }
 
 export const RAW_PREFIX = 'raw_';

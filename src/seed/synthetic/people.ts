@@ -271,14 +271,14 @@ export interface Today {
 export const todayParts = (date: string): Today => ({ date, year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) });
 
 /** One civil_servant COPY line (text format) per skeleton entry, drawing details from the agency's detail stream. */
-export function personLines(seed: number, plan: AgencyPlan, today: Today, nips: NipAllocator): Generator<string> {
+export function personLines(seed: number, plan: AgencyPlan, today: Today, nips: NipAllocator, onPerson?: (s: Skeleton, status: string) => void): Generator<string> {
   const rng = stream(seed, 3, plan.index);
   return (function* () {
-    for (const s of skeletonOf(seed, plan)) yield personLine(rng, plan.id, s, today, nips);
+    for (const s of skeletonOf(seed, plan)) yield personLine(rng, plan.id, s, today, nips, onPerson);
   })();
 }
 
-function personLine(rng: Random, agencyId: number, s: Skeleton, today: Today, nips: NipAllocator): string {
+function personLine(rng: Random, agencyId: number, s: Skeleton, today: Today, nips: NipAllocator, onPerson?: (s: Skeleton, status: string) => void): string {
   const ages = AGES[s.tier];
   const gender = rng.next() < 0.52 ? 1 : 2;
   let nip = '';
@@ -307,6 +307,7 @@ function personLine(rng: Random, agencyId: number, s: Skeleton, today: Today, ni
   const name = `${FIRST_NAMES[Math.floor(rng.next() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(rng.next() * LAST_NAMES.length)]}`;
   const rank = RANKS[s.tier](rng);
   const status = rng.next() < 0.015 ? 'leave' : 'active';
+  onPerson?.(s, status);
   return `${s.id}\t${agencyId}\t${nip}\t${name}\t${gender}\t${birth}\t${tmt}\t${rank}\t${s.unitId}\t${s.positionId}\t${s.supervisorId ?? '\\N'}\t${status}\n`;
 }
 
