@@ -3,23 +3,8 @@
 // time. Starting a run also wakes this instance's worker at once (service.kick).
 import type { Deps } from '../../context.ts';
 import { kick } from './service.ts';
+import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
 
-export function startAllocationWorker(deps: Deps, log: { warn(obj: unknown, msg: string): void }): () => Promise<void> {
-  if (deps.config.workerPollMs <= 0) return async () => {};
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = kick(deps)
-      .catch((e) => log.warn(e, 'allocation worker round failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, Math.max(deps.config.workerPollMs, 1000));
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+export function startAllocationWorker(deps: Deps, log: WorkerLog): () => Promise<void> {
+  return deps.config.workerPollMs <= 0 ? async () => {} : startPeriodic(Math.max(deps.config.workerPollMs, 1000), () => kick(deps), log, 'allocation worker round failed');
 }

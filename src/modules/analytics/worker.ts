@@ -3,23 +3,8 @@
 // instances may run it: analytics_fold takes an advisory lock, so one folds and the others skip.
 import type { Deps } from '../../context.ts';
 import { foldAnalytics } from './service.ts';
+import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
 
-export function startFoldWorker(deps: Deps, log: { warn(obj: unknown, msg: string): void }): () => Promise<void> {
-  if (deps.config.analyticsFoldMs <= 0) return async () => {};
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = foldAnalytics(deps.db)
-      .catch((e) => log.warn(e, 'analytics fold failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.analyticsFoldMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+export function startFoldWorker(deps: Deps, log: WorkerLog): () => Promise<void> {
+  return startPeriodic(deps.config.analyticsFoldMs, () => foldAnalytics(deps.db), log, 'analytics fold failed');
 }

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Deps } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { refreshProgrammes, TODAY } from './summary.ts';
+import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
 
 /** Refreshes the summaries of programmes whose recorded next start has passed; returns how many. */
 export async function refreshStartedOfferings(db: Kysely<DB>): Promise<number> {
@@ -20,22 +21,6 @@ export async function refreshStartedOfferings(db: Kysely<DB>): Promise<number> {
 }
 
 /** Starts the timer; returns the stop function (which waits for a round in progress). */
-export function startCatalogWorker(deps: Deps, log: { warn(obj: unknown, msg: string): void }): () => Promise<void> {
-  if (deps.config.catalogRefreshMs <= 0) return async () => {};
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = refreshStartedOfferings(deps.db)
-      .catch((e) => log.warn(e, 'catalogue refresh failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.catalogRefreshMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+export function startCatalogWorker(deps: Deps, log: WorkerLog): () => Promise<void> {
+  return startPeriodic(deps.config.catalogRefreshMs, () => refreshStartedOfferings(deps.db), log, 'catalogue refresh failed');
 }

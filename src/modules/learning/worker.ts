@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { notify } from './notifications.ts';
 import * as repo from './repository.ts';
 import { fillOffering } from './seats.ts';
+import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
 
 const MAX_ATTEMPTS = 8;
 /** Days before the start of an offering when its participants are reminded. */
@@ -107,22 +108,6 @@ export async function runWorkerOnce(deps: Deps) {
 }
 
 /** Starts the timer; returns the stop function (which waits for a round in progress). */
-export function startWorker(deps: Deps, log: { warn(obj: unknown, msg: string): void }): () => Promise<void> {
-  if (deps.config.workerPollMs <= 0) return async () => {};
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = runWorkerOnce(deps)
-      .catch((e) => log.warn(e, 'learning worker round failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.workerPollMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+export function startWorker(deps: Deps, log: WorkerLog): () => Promise<void> {
+  return startPeriodic(deps.config.workerPollMs, () => runWorkerOnce(deps), log, 'learning worker round failed');
 }

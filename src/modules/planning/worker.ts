@@ -4,24 +4,9 @@
 // `for update skip locked` and a claim time before the request is made (idp-service.ts).
 import type { Deps } from '../../context.ts';
 import { convertDueItems } from './idp-service.ts';
+import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
 
 /** Starts the timer; returns the stop function (which waits for a round in progress). */
-export function startPlanningWorker(deps: Deps, log: { warn(obj: unknown, msg: string): void }): () => Promise<void> {
-  if (deps.config.workerPollMs <= 0) return async () => {};
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = convertDueItems(deps)
-      .catch((e) => log.warn(e, 'planning worker round failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.workerPollMs);
-  timer.unref();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+export function startPlanningWorker(deps: Deps, log: WorkerLog): () => Promise<void> {
+  return startPeriodic(deps.config.workerPollMs, () => convertDueItems(deps), log, 'planning worker round failed');
 }
