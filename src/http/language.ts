@@ -1,12 +1,12 @@
-// The language of an answer's human texts (problem titles, validation messages), from the
-// request's Accept-Language. The web app sends its current language; API clients that send
-// nothing get English, the stable default for machine-read messages.
+// The language of an answer's human texts, from the request's Accept-Language. The web app sends
+// its current language. Problems (titles, validation messages) default to English, the stable
+// default for machine-read messages; content such as recommendation reasons defaults to Indonesian.
 export type Language = 'id' | 'en';
 
-/** The first of id/en in Accept-Language order of preference (q-values honoured); 'en' when neither. */
-export function preferredLanguage(header: string | string[] | undefined): Language {
+/** The first of id/en in Accept-Language order of preference (q-values honoured); `fallback` when neither. */
+export function preferredLanguage(header: string | string[] | undefined, fallback: Language = 'en'): Language {
   const text = Array.isArray(header) ? header.join(',') : header;
-  if (!text) return 'en';
+  if (!text) return fallback;
   let best: { lang: Language; q: number } | undefined;
   for (const part of text.split(',').slice(0, 20)) {
     const [tag, ...params] = part.trim().toLowerCase().split(';');
@@ -18,5 +18,5 @@ export function preferredLanguage(header: string | string[] | undefined): Langua
     const lang: Language = primary === 'en' ? 'en' : 'id';
     if (!best || q > best.q) best = { lang, q };
   }
-  return best?.lang ?? 'en';
+  return best?.lang ?? fallback;
 }

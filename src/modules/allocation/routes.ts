@@ -11,6 +11,7 @@ import type { RunParamsInput } from './params.ts';
 import * as s from './schemas.ts';
 import * as service from './service.ts';
 import { startAllocationWorker } from './worker.ts';
+import { languageOf } from '../planning/reasons.ts';
 
 const NATIONAL = { roles: ['national_admin' as const] };
 const READERS = { roles: ['national_admin' as const, 'agency_admin' as const] };
@@ -19,11 +20,7 @@ const TAGS = ['planning: national allocation'];
 const params = <T>(request: FastifyRequest) => request.params as T;
 const query = <T>(request: FastifyRequest) => request.query as T;
 
-function langOf(request: FastifyRequest): Lang {
-  const q = (request.query as { lang?: Lang }).lang;
-  if (q) return q;
-  return /^en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'id';
-}
+const langOf = (request: FastifyRequest): Lang => languageOf((request.query as { lang?: Lang }).lang, request.headers['accept-language']);
 
 const HEAD: Record<Lang, string[]> = {
   id: ['Instansi', 'Jenjang', 'Provinsi', 'Kompetensi', 'Level saat ini', 'Level dibutuhkan', 'Orang', 'Kursi (optimal)', 'Kesenjangan tertutup (optimal)', 'Kursi (greedy)', 'Kesenjangan tertutup (greedy)', 'Penawaran', 'Penjelasan'],

@@ -2,6 +2,7 @@
 // The web app renders the same structure through its own catalogue (web/src/i18n/*/planning.json);
 // this renderer serves API callers (Accept-Language or ?lang=, Indonesian by default).
 import { regionByCode } from '../org/regions.ts';
+import { preferredLanguage } from '../../http/language.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -136,15 +137,5 @@ export function renderReason(r: Reason, lang: Lang): string {
 /** Indonesian unless the caller asks for English (?lang=en, or Accept-Language preferring en). */
 export function languageOf(lang: string | undefined, acceptLanguage: string | undefined): Lang {
   if (lang === 'en' || lang === 'id') return lang;
-  const first = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
-    })
-    .filter((x) => x.tag && Number.isFinite(x.q) && x.q > 0)
-    .sort((a, b) => b.q - a.q)
-    .find((x) => x.tag.startsWith('en') || x.tag.startsWith('id'));
-  return first?.tag.startsWith('en') ? 'en' : 'id';
+  return preferredLanguage(acceptLanguage, 'id');
 }
