@@ -300,6 +300,8 @@ dbOptions(
     await kick(deps);
     const done = await getRun(deps, actor, run.id);
     console.log(JSON.stringify(done));
+    const s = done.summary as { optimiser: { gap_closed: number }; greedy: { gap_closed: number }; difference: { gap_closed: number; percent: number | null } } | null;
+    if (s) process.stderr.write(`run ${done.id}: the optimiser closes ${s.optimiser.gap_closed} gap levels, the greedy ${s.greedy.gap_closed}: ${s.difference.gap_closed} more (${s.difference.percent ?? 0} %)\n`);
     if (done.status !== 'done') process.exitCode = 1;
   });
 });

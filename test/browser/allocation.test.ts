@@ -47,6 +47,16 @@ describe('national allocation page in the browser', { skip: skipReason() }, () =
     }, agency.code);
     assert.ok(await page.getByRole('link', { name: 'Unduh CSV' }).isVisible());
     assert.ok(await page.getByRole('link', { name: 'Unduh XLSX' }).isVisible());
+
+    // a what-if run (travel allowed), compared with the first
+    await page.getByLabel('Aturan perjalanan').selectOption('any');
+    await page.getByRole('button', { name: 'Jalankan', exact: true }).click();
+    await page.getByRole('heading', { name: `Ringkasan run ${run.id + 1}` }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Bandingkan dengan run ini' }).first().click();
+    const compare = page.getByTestId('allocation-compare');
+    await compare.getByRole('heading', { name: `Perbandingan run ${run.id} dan ${run.id + 1}` }).waitFor();
+    const api = await getJson<{ totals: { change: { optimiser: number } } }>(page, `/api/allocation/runs/${run.id}/compare/${run.id + 1}`);
+    assert.match((await compare.textContent()) ?? '', new RegExp(`Perubahan kesenjangan tertutup: ${fmt(api.totals.change.optimiser).replace('.', '\\.')}`));
     await context.close();
   });
 });

@@ -297,42 +297,6 @@ export default function AllocationPage() {
     );
   }
 
-  function Compare({ a, b }: { a: number; b: number }) {
-    const cmp = useApi<{ totals: { change: { optimiser: number; seats: number; cost: number } }; agencies: { agency_id: number; code: string; a: Money | null; b: Money | null; change: { gap_closed: number } }[] }>(`/api/allocation/runs/${a}/compare/${b}`);
-    return (
-      <section className="card section" aria-labelledby="alloc-compare" data-testid="allocation-compare">
-        <h2 id="alloc-compare">{t('allocation.compare.title', { a, b })}</h2>
-        <LoadError error={cmp.error} onRetry={cmp.reload} />
-        {cmp.data && (
-          <>
-            <p>{t('allocation.compare.change', { gap: format.number(cmp.data.totals.change.optimiser), seats: format.number(cmp.data.totals.change.seats), cost: rupiah(cmp.data.totals.change.cost) })}</p>
-            <div className="table-wrap">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('allocation.compare.agency')}</th>
-                    <th scope="col" className="num">{t('allocation.compare.a', { id: a })}</th>
-                    <th scope="col" className="num">{t('allocation.compare.b', { id: b })}</th>
-                    <th scope="col" className="num">{t('allocation.compare.delta')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cmp.data.agencies.slice(0, 50).map((r) => (
-                    <tr key={r.agency_id}>
-                      <th scope="row">{r.code}</th>
-                      <td className="num">{format.number(r.a?.gap_closed ?? 0)}</td>
-                      <td className="num">{format.number(r.b?.gap_closed ?? 0)}</td>
-                      <td className="num">{format.number(r.change.gap_closed)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </section>
-    );
-  }
 }
 
 function Groups({ runId, agencies, lang }: { runId: number; agencies: AgencyRow[]; lang: 'id' | 'en' }) {
@@ -389,6 +353,46 @@ function Groups({ runId, agencies, lang }: { runId: number; agencies: AgencyRow[
           <div className="actions">
             <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('allocation.groups.prev')}</button>{' '}
             <button type="button" disabled={offset + PAGE >= groups.data.total} onClick={() => setOffset(offset + PAGE)}>{t('allocation.groups.next')}</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Compare({ a, b }: { a: number; b: number }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const rupiah = useRupiah();
+  const cmp = useApi<{ totals: { change: { optimiser: number; seats: number; cost: number } }; agencies: { agency_id: number; code: string; a: Money | null; b: Money | null; change: { gap_closed: number } }[] }>(`/api/allocation/runs/${a}/compare/${b}`);
+  return (
+    <section className="card section" aria-labelledby="alloc-compare" data-testid="allocation-compare">
+      <h2 id="alloc-compare">{t('allocation.compare.title', { a, b })}</h2>
+      <LoadError error={cmp.error} onRetry={cmp.reload} />
+      {cmp.data && (
+        <>
+          <p>{t('allocation.compare.change', { gap: format.number(cmp.data.totals.change.optimiser), seats: format.number(cmp.data.totals.change.seats), cost: rupiah(cmp.data.totals.change.cost) })}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('allocation.compare.agency')}</th>
+                  <th scope="col" className="num">{t('allocation.compare.a', { id: a })}</th>
+                  <th scope="col" className="num">{t('allocation.compare.b', { id: b })}</th>
+                  <th scope="col" className="num">{t('allocation.compare.delta')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cmp.data.agencies.slice(0, 50).map((r) => (
+                  <tr key={r.agency_id}>
+                    <th scope="row">{r.code}</th>
+                    <td className="num">{format.number(r.a?.gap_closed ?? 0)}</td>
+                    <td className="num">{format.number(r.b?.gap_closed ?? 0)}</td>
+                    <td className="num">{format.number(r.change.gap_closed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </>
       )}
