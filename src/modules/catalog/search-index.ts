@@ -137,7 +137,6 @@ const jpBucketOf = (jp: number) => (jp <= 8 ? 0 : jp <= 24 ? 1 : jp <= 80 ? 2 : 
 const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 const FACETS = ['competency', 'category', 'form', 'kind', 'accr', 'jp', 'delivery', 'province', 'seats'] as const;
-const N_FACETS = FACETS.length;
 const F_COMPETENCY = 0;
 const F_CATEGORY = 1;
 const F_FORM = 2;

@@ -29,6 +29,14 @@ export function queryWords(text: string): string[] {
   return [...new Set(words)].slice(0, MAX_WORDS);
 }
 
+const lexicon = new WeakMap<Deps['db'], Set<string>>();
+/** Words this process has seen in catalog_lexicon (per database handle; bounded by the word list's size). */
+function knownWords(db: Deps['db']): Set<string> {
+  let words = lexicon.get(db);
+  if (!words) lexicon.set(db, (words = new Set()));
+  return words;
+}
+
 /**
  * Each word with what it is searched as: itself (its stems may match even when the exact word
  * is not in the catalogue, e.g. "berlatih" → latih) plus, when the catalogue does not have the
@@ -36,7 +44,11 @@ export function queryWords(text: string): string[] {
  */
 export async function expandWords(deps: Deps, words: string[]) {
   const long = words.filter((w) => w.length >= 3);
-  const near = await searchRepo.nearestWords(deps.db, long);
+  // Words are never removed from catalog_lexicon, so a word once found there is there for good:
+  // when every word is one of those, the answer needs no look-up (it is "the word itself").
+  const known = knownWords(deps.db);
+  const near = long.every((w) => known.has(w)) ? long.map((w) => ({ tok: w, word: w, sim: 1 })) : await searchRepo.nearestWords(deps.db, long);
+  for (const n of near) if (n.word === n.tok) known.add(n.word);
   const terms = words.map((term) => {
     if (term.length < 3) return { term, matched: [term] };
     const candidates = near.filter((n) => n.tok === term).sort((a, b) => b.sim - a.sim);
