@@ -45,10 +45,12 @@ CREDS="$("${KEMBANG[@]}" lrs credentials create --provider LAN --name "conforman
 KEY="$(echo "$CREDS" | npx --no-install node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s).key))")"
 SECRET="$(echo "$CREDS" | npx --no-install node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(JSON.parse(s).secret))")"
 
-"${KEMBANG[@]}" serve >"$WORK/server.log" 2>&1 &
+# Own session and process group (setsid), so cleanup stops npx and the node server under it too
+# (killing only npx's pid left the server running).
+setsid "${KEMBANG[@]}" serve >"$WORK/server.log" 2>&1 &
 SERVER=$!
 cleanup() {
-  kill "$SERVER" 2>/dev/null || true
+  kill -- -"$SERVER" 2>/dev/null || kill "$SERVER" 2>/dev/null || true
   wait "$SERVER" 2>/dev/null || true
   [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
 }

@@ -140,7 +140,12 @@ export function xapiLrs(deps: Deps, options: XapiPluginOptions = {}) {
       const statements = result.kind === 'single' ? [result.statement] : result.statements;
       const lastModified = result.kind === 'single' ? result.stored : result.lastModified;
       if (lastModified) reply.header('last-modified', lastModified.toUTCString());
-      const json = JSON.stringify(result.kind === 'single' ? result.statement : { statements: result.statements, more: result.more });
+      const json =
+        result.kind === 'single'
+          ? JSON.stringify(result.statement)
+          : result.json
+            ? `{"statements":[${result.json.join(',')}],"more":${JSON.stringify(result.more)}}`
+            : JSON.stringify({ statements: result.statements, more: result.more });
       if (result.attachments) {
         const rows = await repo.findAttachments(deps.db, x.client.providerId, attachmentHashes(statements));
         const multipart = buildMultipart(json, rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content })));

@@ -26,7 +26,7 @@ export interface QueryContext {
 
 export type QueryResult =
   | { kind: 'single'; statement: JsonObject; stored: Date; attachments: boolean }
-  | { kind: 'list'; statements: JsonObject[]; more: string; lastModified: Date | null; attachments: boolean };
+  | { kind: 'list'; statements: JsonObject[]; more: string; lastModified: Date | null; attachments: boolean; /** format=exact without attachments: each statement's stored JSON text */ json?: string[] };
 
 function bool(value: string | undefined, name: string): boolean {
   if (value === undefined) return false;
@@ -127,7 +127,10 @@ export async function getStatements(ctx: QueryContext, rawQuery: Record<string, 
   filter.maxSeq = max;
   if (cursor) filter.after = cursor.after;
   const pageSize = filter.limit;
-  const rows = await repo.queryStatements(ctx.db, { ...filter, limit: pageSize + 1 });
+  // The exact format is the statement as stored: without attachments the page is served from the
+  // stored JSON text as it comes from the database (no parse and re-serialization of each one).
+  const asText = fmt === 'exact' && !attachments;
+  const rows = await repo.queryStatements(ctx.db, { ...filter, limit: pageSize + 1, asText });
   const page = rows.slice(0, pageSize);
   let more = '';
   if (rows.length > pageSize) {
@@ -136,6 +139,7 @@ export async function getStatements(ctx: QueryContext, rawQuery: Record<string, 
     more = `${ctx.basePath}?more=${encodeCursor({ q, after: page[page.length - 1].seq, max })}`;
   }
   const lastModified = page.reduce<Date | null>((latest, r) => (!latest || r.stored > latest ? r.stored : latest), null);
+  if (asText) return { kind: 'list', statements: [], json: page.map((r) => r.statement as string), more, lastModified, attachments };
   return { kind: 'list', statements: page.map((r) => format(r.statement as JsonObject, fmt, ctx.languages)), more, lastModified, attachments };
 }
 

@@ -239,6 +239,8 @@ export interface StatementFilter {
   /** snapshot: nothing stored after the first page */
   maxSeq?: number;
   limit: number;
+  /** the statements as JSON text (jsonb output), not parsed: pages served as stored */
+  asText?: boolean;
 }
 
 /**
@@ -255,7 +257,8 @@ export async function queryStatements(db: Db, f: StatementFilter) {
 }
 
 function queryDirect(db: Db, f: StatementFilter, viaRef: boolean) {
-  let q = db.selectFrom('xapi_statement as s').select(['s.seq', 's.statement', 's.stored']).where('s.provider_id', '=', f.providerId).where('s.voided', '=', false);
+  const statement = f.asText ? sql<unknown>`s.statement::text`.as('statement') : sql<unknown>`s.statement`.as('statement');
+  let q = db.selectFrom('xapi_statement as s').select(['s.seq', statement, 's.stored']).where('s.provider_id', '=', f.providerId).where('s.voided', '=', false);
   if (viaRef) {
     q = q.where('s.object_statement', 'is not', null).where((eb) => eb.exists(targetMatches(eb.selectFrom('xapi_statement as t').select(sql`1`.as('one')).where('t.provider_id', '=', f.providerId).whereRef('t.id', '=', 's.object_statement'), f)));
   } else {
