@@ -2,42 +2,16 @@
 // gaps) over HTTP on loopback at national scale, signed in as a national auditor (a session
 // cookie), against a bare Fastify route in the same process and the same load loop. Random
 // people across the whole registry. The load loop runs in a worker thread (bench/load-worker.ts).
-import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { systemCaller } from '../src/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/modules/identity/service.ts';
-import { cpuDuring, ensureNationalSet, log, openBenchDatabase, percentile, report, withApplicationName, type BenchOptions } from './common.ts';
-import type { LoadJob, LoadResult } from './load-worker.ts';
+import { cpuDuring, ensureNationalSet, log, openBenchDatabase, report, withApplicationName, type BenchOptions } from './common.ts';
+import { cpuPerRequest, runLoad as load, summarise } from './http-load.ts';
 
 const EMAIL = 'bench.auditor@kembang.test';
 const PASSWORD = 'Bangku-Uji-Beban-2026';
-
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: job });
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-function summarise(result: LoadResult) {
-  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    rps: sorted.length / result.seconds,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    statuses: result.statuses,
-  };
-}
 
 export async function run(options: BenchOptions): Promise<void> {
   const concurrency = options.concurrency ?? 16;
@@ -79,8 +53,7 @@ export async function run(options: BenchOptions): Promise<void> {
     const profileCpu = await cpuDuring(pool, APP, () => load({ ...job, origin, path: '/api/civil-servants/{id}/profile', headers: { cookie } }));
     const profile = summarise(profileCpu.result);
     // CPU per request (this process — server and load worker — and its PostgreSQL backends): steadier than wall-clock figures on a shared machine
-    const perRequest = (c: { nodeMs: number; postgresMs: number }, n: number) => ({ node: round2(c.nodeMs / n), postgres: round2(c.postgresMs / n) });
-    const cpu = { profile: perRequest(profileCpu, profile.requests), bare: perRequest(bareCpu, bareRun.requests) };
+    const cpu = { profile: cpuPerRequest(profileCpu, profile.requests), bare: cpuPerRequest(bareCpu, bareRun.requests) };
     log(`CPU ms per request: profile ${JSON.stringify(cpu.profile)}, bare route ${JSON.stringify(cpu.bare)}`);
     const ok = profile.statuses['200'] ?? 0;
     if (ok !== profile.requests) log(`warning: non-200 answers ${JSON.stringify(profile.statuses)}`);
