@@ -1,8 +1,9 @@
 // Shared by the benchmarks: the benchmark database (a separate PostgreSQL database, created when
 // missing), the national data set in it, and the JSON-line report.
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { MIGRATION_NAMES, migrateToLatest } from '../src/db/migrate.ts';
 import { progressBar } from '../src/cli/progress.ts';
 import { seedCompetencyBaseline } from '../src/modules/competency/seed.ts';
 import { loadSynthetic, type SyntheticResult } from '../src/seed/synthetic/load.ts';
@@ -62,7 +63,19 @@ export async function ensureDatabase(url: string, fresh = false): Promise<void> 
 export async function openBenchDatabase(options: BenchOptions, poolSize = 10): Promise<Database> {
   await ensureDatabase(options.databaseUrl, options.fresh);
   const database = await openDatabase({ url: options.databaseUrl, poolSize });
-  await migrateToLatest(database.db);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    // A shared benchmark database may have been migrated by another branch's build as well: use it
+    // as it is when every migration of this build has run there (the others only add their own tables).
+    const pool = database.raw && 'pool' in database.raw ? database.raw.pool : null;
+    if (!pool) throw error;
+    const { rows } = await pool.query<{ name: string }>('select name from kembang_migration');
+    const ran = new Set(rows.map((r) => r.name));
+    const missing = MIGRATION_NAMES.filter((n) => !ran.has(n));
+    if (missing.length || !/previously executed migration .* is missing/.test(String((error as Error).cause ?? error))) throw error;
+    log(`note: ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} also has migrations this build does not know (${[...ran].filter((n) => !MIGRATION_NAMES.includes(n)).join(', ')}); every migration of this build has run there, so it is used as it is`);
+  }
   await database.db.transaction().execute((tx) => seedCompetencyBaseline(tx));
   return database;
 }
@@ -104,4 +117,41 @@ export async function ensureNationalSet(database: Database, options: BenchOption
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+// ---------- CPU time per request (robust on a shared machine where wall-clock figures swing) ----------
+
+const TICK_MS = 10; // Linux USER_HZ = 100
+
+/** User + system CPU milliseconds of a process so far (0 when it is gone or unreadable). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU spent by this process (server under test and its load worker) and by the PostgreSQL
+ * backends of connections named `applicationName` while `work` runs.
+ */
+export async function cpuDuring<T>(pool: pg.Pool, applicationName: string, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number }> {
+  const backends = async () => (await pool.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName])).rows.map((r) => r.pid);
+  const before = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
+  const node = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(node);
+  let postgresMs = 0;
+  for (const pid of new Set([...before.keys(), ...(await backends())])) postgresMs += Math.max(0, processCpuMs(pid) - (before.get(pid) ?? 0));
+  return { result, nodeMs: (used.user + used.system) / 1000, postgresMs };
+}
+
+/** The URL with an application_name, so the benchmark's own PostgreSQL backends can be found. */
+export function withApplicationName(url: string, name: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', name);
+  return u.toString();
 }

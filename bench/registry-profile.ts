@@ -2,46 +2,23 @@
 // gaps) over HTTP on loopback at national scale, signed in as a national auditor (a session
 // cookie), against a bare Fastify route in the same process and the same load loop. Random
 // people across the whole registry. The load loop runs in a worker thread (bench/load-worker.ts).
-import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { systemCaller } from '../src/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { createUser } from '../src/modules/identity/service.ts';
-import { ensureNationalSet, log, openBenchDatabase, percentile, report, type BenchOptions } from './common.ts';
-import type { LoadJob, LoadResult } from './load-worker.ts';
+import { cpuDuring, ensureNationalSet, log, openBenchDatabase, report, withApplicationName, type BenchOptions } from './common.ts';
+import { cpuPerRequest, runLoad as load, summarise } from './http-load.ts';
 
 const EMAIL = 'bench.auditor@kembang.test';
 const PASSWORD = 'Bangku-Uji-Beban-2026';
-
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: job });
-    worker.once('message', (result: LoadResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
-
-function summarise(result: LoadResult) {
-  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  return {
-    requests: sorted.length,
-    rps: sorted.length / result.seconds,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    statuses: result.statuses,
-  };
-}
 
 export async function run(options: BenchOptions): Promise<void> {
   const concurrency = options.concurrency ?? 16;
   const requests = options.requests ?? 20_000;
   const duration = options.duration ?? 30;
-  const database = await openBenchDatabase(options, Math.max(10, concurrency));
+  const APP = 'kembang_bench_registry_profile';
+  const database = await openBenchDatabase({ ...options, databaseUrl: withApplicationName(options.databaseUrl, APP) }, Math.max(10, concurrency));
   const config = loadConfig({ LOG_LEVEL: 'silent' }, { port: 0, host: '127.0.0.1', databaseUrl: options.databaseUrl });
   const app = await buildApp({ config, database, logger: false });
   const bare = Fastify({ logger: false });
@@ -70,12 +47,17 @@ export async function run(options: BenchOptions): Promise<void> {
     const job = { minId: Number(range.min), maxId: Number(range.max), concurrency, requests, durationSeconds: duration, seed: 7 };
     // warm-up (connections, JIT, plans), then the measured runs
     await load({ ...job, origin: bareOrigin, path: '/bare/{id}', headers: {}, requests: Math.min(2000, requests), durationSeconds: 5 });
-    const bareRun = summarise(await load({ ...job, origin: bareOrigin, path: '/bare/{id}', headers: {} }));
+    const bareCpu = await cpuDuring(pool, APP, () => load({ ...job, origin: bareOrigin, path: '/bare/{id}', headers: {} }));
+    const bareRun = summarise(bareCpu.result);
     await load({ ...job, origin, path: '/api/civil-servants/{id}/profile', headers: { cookie }, requests: Math.min(2000, requests), durationSeconds: 5, seed: 8 });
-    const profile = summarise(await load({ ...job, origin, path: '/api/civil-servants/{id}/profile', headers: { cookie } }));
+    const profileCpu = await cpuDuring(pool, APP, () => load({ ...job, origin, path: '/api/civil-servants/{id}/profile', headers: { cookie } }));
+    const profile = summarise(profileCpu.result);
+    // CPU per request (this process — server and load worker — and its PostgreSQL backends): steadier than wall-clock figures on a shared machine
+    const cpu = { profile: cpuPerRequest(profileCpu, profile.requests), bare: cpuPerRequest(bareCpu, bareRun.requests) };
+    log(`CPU ms per request: profile ${JSON.stringify(cpu.profile)}, bare route ${JSON.stringify(cpu.bare)}`);
     const ok = profile.statuses['200'] ?? 0;
     if (ok !== profile.requests) log(`warning: non-200 answers ${JSON.stringify(profile.statuses)}`);
-    report({ bench: 'registry.profile', value: profile.p95, unit: 'ms p95', baseline: bareRun.p95, people: scale.people, concurrency, requests: profile.requests, p50: profile.p50, p99: profile.p99, statuses: profile.statuses });
+    report({ bench: 'registry.profile', value: profile.p95, unit: 'ms p95', baseline: bareRun.p95, people: scale.people, concurrency, requests: profile.requests, p50: profile.p50, p99: profile.p99, statuses: profile.statuses, cpuMsPerRequest: cpu });
     report({ bench: 'registry.profile.throughput', value: profile.rps, unit: 'req/s', baseline: bareRun.rps, people: scale.people, concurrency, requests: profile.requests });
   } finally {
     await app.close();

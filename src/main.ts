@@ -240,6 +240,7 @@ const BENCHES: Record<string, { file: string; database: string }> = {
   'registry.load': { file: 'registry-load', database: 'kembang_bench' },
   'registry.gaps': { file: 'registry-gaps', database: 'kembang_bench' },
   'registry.profile': { file: 'registry-profile', database: 'kembang_bench' },
+  'planning.recommend': { file: 'planning-recommend', database: 'kembang_bench' },
   'catalog.search': { file: 'catalog-search', database: 'kembang_bench_catalog' },
   'learning.complete': { file: 'learning-complete', database: 'kembang_bench_learning' },
   'learning.verify': { file: 'learning-verify', database: 'kembang_bench_learning' },
@@ -257,8 +258,8 @@ program
   .option('--people <n>', 'headcount of the synthetic national set (default 6500000)', whole)
   .option('--seed <n>', 'random seed of the synthetic set', whole)
   .option('--concurrency <n>', 'concurrent HTTP connections of the load (default 16; learning.enrol 32)', whole)
-  .option('--requests <n>', 'registry.profile: requests per run (default 20000); registry.gaps: timed runs (default 3); learning.enrol: requests (default 2000)', whole)
-  .option('--duration <seconds>', 'time bound of an HTTP load run (registry.profile default 30, catalog.search and learning.verify 10, xapi.ingest 60)', whole)
+  .option('--requests <n>', 'registry.profile and planning.recommend: requests per run (default 20000); registry.gaps: timed runs (default 3); learning.enrol: requests (default 2000)', whole)
+  .option('--duration <seconds>', 'time bound of an HTTP load run (registry.profile default 30, planning.recommend 20, catalog.search and learning.verify 10, xapi.ingest 60)', whole)
   .option('--statements <n>', 'xapi.query: statements in the queried store (default 10000000)', whole)
   .option('--explain', 'analytics.dashboard: print EXPLAIN ANALYZE of the national reads')
   .action(async (name: string, options) => {

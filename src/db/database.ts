@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { typeParsers } from './parsers.ts';
 import { acquireDirectoryLock } from './lock.ts';
+import { nameMarkedQueries } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -47,6 +48,7 @@ function openPostgres(url: string, poolSize: number): Database {
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => nameMarkedQueries(client));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -38,6 +38,9 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The names of the migrations this build knows. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Unordered: features are built on parallel branches, each with its own migration number, so a
   // database may have run a later-numbered migration before an earlier-numbered one lands. Each

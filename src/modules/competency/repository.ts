@@ -2,6 +2,7 @@
 // (read-only) because national-scale aggregation has to happen in the database.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssessmentMethod, CompetencyKind, DB, Performance, Potential } from '../../db/schema.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import { basePersonQuery } from '../org/repository.ts';
 import type { PersonFilter } from '../org/policy.ts';
 
@@ -305,7 +306,7 @@ export function assessmentsOf(db: Db, personIds: number[]) {
  * the latest talent rating.
  */
 export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
-  return basePersonQuery(db, filter)
+  const query = basePersonQuery(db, filter)
     .select([
       'civil_servant.position_id',
       sql<{ code: string; level: number }[]>`coalesce((select json_agg(json_build_object('code', o.competency_code, 'level', o.required_level))
@@ -315,8 +316,9 @@ export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: numbe
       sql<{ period: string; performance: Performance; potential: Potential; box: number } | null>`(select json_build_object('period', t.period, 'performance', t.performance, 'potential', t.potential, 'box', t.box)
         from talent_rating t where t.civil_servant_id = civil_servant.id order by t.period desc limit 1)`.as('talent'),
     ])
-    .where('civil_servant.id', '=', personId)
-    .executeTakeFirst();
+    .where('civil_servant.id', '=', personId);
+  // run on every profile request: a prepared statement (planned once per connection)
+  return executePrepared(db, query.compile()).then((r) => r.rows[0]);
 }
 
 // ---------- talent ----------

@@ -507,6 +507,14 @@ function profileConfig(db: Kysely<DB>) {
 
 /** "My competency profile": per competency required, current, gap; and the latest talent box. */
 export async function getProfile(deps: Deps, actor: Actor, personId: number) {
+  return (await profileWithPlacement(deps, actor, personId)).profile;
+}
+
+/**
+ * The profile and the person's rank and status read in the same statement (planning's
+ * recommendations need both: one read instead of two). Same visibility as getProfile.
+ */
+export async function profileWithPlacement(deps: Deps, actor: Actor, personId: number) {
   const { db } = deps;
   const { months, tiers, names } = await profileConfig(db);
   const today = todayInIndonesia();
@@ -519,7 +527,7 @@ export async function getProfile(deps: Deps, actor: Actor, personId: number) {
   const source = new Map(standard.map((s) => [s.code, s.source]));
   const cells = gapCells(standard, new Map(current.map((c) => [c.code, c.level])));
   const talent = person.talent;
-  return {
+  const profile = {
     person: { id: person.id, name: person.name, agency_id: person.agency_id, agency_name: person.agency_name, position_name: person.position_name, position_tier: person.position_tier, unit_name: person.unit_name },
     asOf: today,
     validityMonths: months,
@@ -531,6 +539,7 @@ export async function getProfile(deps: Deps, actor: Actor, personId: number) {
     totals: gapTotals(cells),
     talent: talent ? { period: talent.period, performance: talent.performance, potential: talent.potential, box: talent.box } : null,
   };
+  return { profile, placement: { rank: person.rank, status: person.status } };
 }
 
 /** People × competencies matrix of a supervisor's direct reports. */

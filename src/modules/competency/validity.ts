@@ -6,9 +6,14 @@
 //     for the same date wins).
 // The SQL roll-ups use the same cutoff (computed here and passed in) and the same ordering.
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today as a calendar date in Indonesia's western zone (WIB), 'YYYY-MM-DD'. */
 export function todayInIndonesia(now = new Date(), timeZone = 'Asia/Jakarta'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // one formatter per zone: making one costs more than the rest of a profile request's own work
+  let format = formats.get(timeZone);
+  if (!format) formats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(now);
 }
 
 /** Adds (or subtracts) whole months to a 'YYYY-MM-DD' date, clamping to the month's last day. */

@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ApiTokenTable, DB, Role, ScopeType, SessionTable, UserAccountTable } from '../../db/schema.ts';
 import type { Grant } from '../../http/actor.ts';
+import { executePrepared } from '../../db/prepared.ts';
 
 export const userColumns = ['id', 'email', 'nip', 'display_name', 'civil_servant_id', 'locale', 'disabled', 'created_at'] as const;
 
@@ -88,7 +89,7 @@ export function findLiveSession(db: Kysely<DB>, id: string) {
 
 /** findLiveSession and grantsOf in one round trip (every authenticated request runs this). */
 export async function findLiveSessionWithGrants(db: Kysely<DB>, id: string) {
-  const { rows } = await sql<{
+  const query = sql<{
     user_id: string;
     csrf_token: string;
     last_seen_at: Date;
@@ -101,7 +102,9 @@ export async function findLiveSessionWithGrants(db: Kysely<DB>, id: string) {
            coalesce((select json_agg(json_build_object('role', g.role, 'scope_type', g.scope_type, 'scope_id', g.scope_id) order by g.id)
                        from role_grant g where g.user_id = s.user_id), '[]') as grants
       from user_session s join user_account u on u.id = s.user_id
-     where s.id = ${id} and s.expires_at > ${new Date()}`.execute(db);
+     where s.id = ${id} and s.expires_at > ${new Date()}`;
+  // every authenticated request runs it: a prepared statement (planned once per connection)
+  const { rows } = await executePrepared(db, query.compile(db));
   return rows[0];
 }
 

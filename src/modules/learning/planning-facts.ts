@@ -3,6 +3,7 @@
 // offerings (the same quota rule as enrolment, rules.ts seatsFor); completions among many people
 // (to skip candidates who already did a programme); and what an agency's people completed in a year.
 import { sql, type Kysely } from 'kysely';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { LIVE } from './repository.ts';
 import { seatsFor } from './rules.ts';
@@ -16,7 +17,7 @@ export interface LearnerFacts {
 
 /** One statement: JP credited in `year`, programmes completed (enrolment or credited record), live enrolments. */
 export async function learnerFacts(db: Kysely<DB>, personId: number, year: number): Promise<LearnerFacts> {
-  const { rows } = await sql<{ jp: string | null; completed: number[] | null; live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[] | null }>`
+  const query = sql<{ jp: string | null; completed: number[] | null; live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[] | null }>`
     select
       (select sum(jp) from learning_record where civil_servant_id = ${personId} and year = ${year} and status = 'credited') as jp,
       (select array_agg(distinct x.programme_id) from (
@@ -24,7 +25,9 @@ export async function learnerFacts(db: Kysely<DB>, personId: number, year: numbe
          union all
          select programme_id from learning_record where civil_servant_id = ${personId} and status = 'credited' and programme_id is not null) x) as completed,
       (select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
-         from enrolment e where e.civil_servant_id = ${personId} and e.status = any(${LIVE}::text[])) as live`.execute(db);
+         from enrolment e where e.civil_servant_id = ${personId} and e.status = any(${LIVE}::text[])) as live`;
+  // on every recommendation request: a prepared statement (planned once per connection)
+  const { rows } = await executePrepared(db, query.compile(db));
   const r = rows[0];
   return { creditedJp: Math.round(Number(r?.jp ?? 0) * 100) / 100, completedProgrammeIds: r?.completed ?? [], live: r?.live ?? [] };
 }
@@ -36,12 +39,13 @@ export async function learnerFacts(db: Kysely<DB>, personId: number, year: numbe
 export async function seatsLeftFor(db: Kysely<DB>, agencyId: number, offerings: { id: number; quotas: { agency_id: number; seats: number }[] }[]): Promise<Map<number, number>> {
   if (offerings.length === 0) return new Map();
   const withQuotas = offerings.filter((o) => o.quotas.length > 0).map((o) => o.id);
-  const { rows } = await sql<{ id: number; capacity: number; taken: number; by_agency: [number, number][] | null }>`
+  const query = sql<{ id: number; capacity: number; taken: number; by_agency: [number, number][] | null }>`
     select o.id, o.capacity, o.enrolled_count as taken,
       case when o.id = any(${withQuotas}::int[]) then
         (select json_agg(json_build_array(e.agency_id, e.n)) from (select agency_id, count(*)::int as n from enrolment where offering_id = o.id and seat_held group by agency_id) e)
       end as by_agency
-    from offering o where o.id = any(${offerings.map((o) => o.id)}::int[])`.execute(db);
+    from offering o where o.id = any(${offerings.map((o) => o.id)}::int[])`;
+  const { rows } = await executePrepared(db, query.compile(db));
   const quotas = new Map(offerings.map((o) => [o.id, o.quotas]));
   return new Map(rows.map((r) => [r.id, seatsFor(agencyId, { capacity: r.capacity, taken: r.taken, quotas: quotas.get(r.id) ?? [], takenBy: new Map(r.by_agency ?? []) })]));
 }

@@ -5,13 +5,12 @@
 import type { Deps } from '../../context.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems } from '../../http/problem.ts';
-import { getProfile } from '../competency/service.ts';
+import { profileWithPlacement } from '../competency/service.ts';
 import { peopleNeeding } from '../competency/needs.ts';
 import { RANKS, rankIndex } from '../catalog/vocab.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 import { learnerFacts, programmeHistoryOf, seatsLeftFor } from '../learning/planning-facts.ts';
 import { eligibilityProblems, requiredByPosition } from '../learning/rules.ts';
-import { getPerson } from '../org/service.ts';
 import { planningProblems } from './errors.ts';
 import { mayNominateFor } from './policy.ts';
 import { provinceName, renderReason, type Lang, type Reason, type ReasonCompetency } from './reasons.ts';
@@ -76,25 +75,30 @@ function programmeView(p: IndexedProgramme) {
   };
 }
 
-/** Offerings of the programme a person could join: taking registrations, starting in `year` (any year when null), nearby or online (location 'near'). */
+/** Offerings of the programme a person could join: taking registrations, starting in `year` (any year when null), nearby or online (location 'near'); unordered. */
 function joinable(p: IndexedProgramme, year: number | null, today: string, province: string | null, location: Location) {
   const inYear = p.offerings.filter((o) => o.registration_closes >= today && o.start_date >= today && (year === null || Number(o.start_date.slice(0, 4)) === year));
   const near = location === 'any' ? inYear : inYear.filter((o) => o.mode === 'online' || (province !== null && o.province_code === province));
-  // registration open now first, then the earliest start
-  near.sort((a, b) => Number(registrationState(b, today) === 'open') - Number(registrationState(a, today) === 'open') || a.start_date.localeCompare(b.start_date) || a.id - b.id);
   return { inYear: inYear.length, near };
 }
 
+/** Registration open now first, then the earliest start (in place). */
+function bestFirst<T extends SupplyOffering>(offerings: T[], today: string): T[] {
+  return offerings.sort((a, b) => Number(registrationState(b, today) === 'open') - Number(registrationState(a, today) === 'open') || a.start_date.localeCompare(b.start_date) || a.id - b.id);
+}
+
 async function personFacts(deps: Deps, actor: Actor, personId: number, index: SupplyIndex) {
-  const [profile, person] = await Promise.all([getProfile(deps, actor, personId), getPerson(deps, actor, personId)]);
+  // the person under org's visibility filter (out of scope: 404), their gaps, rank and status: one read
+  const { profile, placement } = await profileWithPlacement(deps, actor, personId);
+  const person = profile.person;
   const agency = index.reference.agencies.get(person.agency_id);
   const facts: PersonFacts = {
     id: Number(person.id),
     name: person.name,
     agencyId: person.agency_id,
     tier: person.position_tier ?? null,
-    rank: person.rank,
-    status: person.status,
+    rank: placement.rank,
+    status: placement.status,
     provinceCode: agency?.province_code ?? null,
   };
   return { profile, facts };
@@ -149,21 +153,28 @@ export async function recommendationsFor(deps: Deps, actor: Actor, personId: num
     const { inYear, near } = joinable(p, q.year ?? null, today, facts.provinceCode, q.location);
     const quality = blendedQuality(p.quality, p.providerQuality);
     const weights = { jp: jpWeight(p.jp, stillNeeded), quality: qualityWeight(quality) };
-    const provisional: Availability = near.length === 0 ? 'none' : registrationState(near[0], today) === 'open' ? 'open' : 'upcoming';
+    // what the best of them would give (open beats upcoming): no need to order them all yet
+    const provisional: Availability = near.length === 0 ? 'none' : near.some((o) => registrationState(o, today) === 'open') ? 'open' : 'upcoming';
     scored.push({ p, match, inYear, near, quality, weights, provisional: score(match.closes, weights.jp, weights.quality, provisional) });
   }
   scored.sort((a, b) => b.provisional - a.provisional || b.match.closes - a.match.closes || a.p.id - b.p.id);
 
   // seats, live, for the offerings of the best candidates only
   const top = scored.slice(0, q.limit * 2 + 10);
+  for (const t of top) bestFirst(t.near, today);
   const offerings = top.flatMap((s) => s.near.slice(0, 6));
   const seats = await seatsLeftFor(deps.db, facts.agencyId, offerings.map((o) => ({ id: o.id, quotas: o.quotas })));
   const perspective = actor.civilServantId === facts.id ? 'self' : 'other';
-  const items = top.map((s) => {
+  const ranked = top.map((s) => {
     const chosen = s.near.slice(0, 6).find((o) => (seats.get(o.id) ?? 0) > 0) ?? null;
     const availability: Availability = chosen ? (registrationState(chosen, today) === 'open' ? 'open' : 'upcoming') : 'none';
-    const cohort: Reason['cohort'] = chosen ? 'offering' : s.near.length ? 'full' : s.inYear ? 'elsewhere' : 'none';
     const offering = chosen ? offeringView(chosen, today, seats.get(chosen.id) ?? 0) : null;
+    return { s, chosen, availability, offering, score: score(s.match.closes, s.weights.jp, s.weights.quality, availability) };
+  });
+  ranked.sort((a, b) => b.score - a.score || b.s.match.closes - a.s.match.closes || (a.offering?.start_date ?? '9').localeCompare(b.offering?.start_date ?? '9') || a.s.p.id - b.s.p.id);
+  // reasons (structured and as text) for the answered items only
+  const items = ranked.slice(0, q.limit).map(({ s, chosen, availability, offering, score: itemScore }) => {
+    const cohort: Reason['cohort'] = chosen ? 'offering' : s.near.length ? 'full' : s.inYear ? 'elsewhere' : 'none';
     const reason: Reason = {
       perspective,
       competencies: reasonCompetencies(index, s.match.matches),
@@ -176,7 +187,7 @@ export async function recommendationsFor(deps: Deps, actor: Actor, personId: num
     };
     return {
       kind: chosen ? ('offering' as const) : ('programme' as const),
-      score: score(s.match.closes, s.weights.jp, s.weights.quality, availability),
+      score: itemScore,
       closes: s.match.closes,
       weights: { jp: round3(s.weights.jp), quality: round3(s.weights.quality), availability: availabilityWeight(availability) },
       programme: programmeView(s.p),
@@ -185,7 +196,6 @@ export async function recommendationsFor(deps: Deps, actor: Actor, personId: num
       reason_text: renderReason(reason, q.lang),
     };
   });
-  items.sort((a, b) => b.score - a.score || b.closes - a.closes || (a.offering?.start_date ?? '9').localeCompare(b.offering?.start_date ?? '9') || a.programme.id - b.programme.id);
   return {
     person: { id: facts.id, name: facts.name, agency_id: facts.agencyId, position_tier: facts.tier, province_code: facts.provinceCode },
     year,
@@ -196,7 +206,7 @@ export async function recommendationsFor(deps: Deps, actor: Actor, personId: num
     jp: { credited: history.creditedJp, entitlement: JP_ENTITLEMENT, still_needed: stillNeeded },
     gaps: [...gaps.values()].map((g) => ({ code: g.code, ...index.name(g.code), current: g.current, required: g.required, gap: g.required - (g.current ?? 0) })),
     excluded: { already_taken: excluded.alreadyTaken, not_eligible: excluded.notEligible },
-    items: items.slice(0, q.limit).map((item, i) => ({ rank: i + 1, ...item })),
+    items: items.map((item, i) => ({ rank: i + 1, ...item })),
   };
 }
 
