@@ -13,6 +13,10 @@ import { seedDemo, type DemoSeedResult } from '../src/seed/demo.ts';
 import { pgliteFromTemplate, postgresFromTemplate } from './support/templates.ts';
 
 export const TEST_PASSWORD = 'uji-coba-kembang';
+/** One fixed secret encrypts the certificate signing keys in every test (not a data-directory key
+ * of the checkout), so a template seeded by one checkout opens in any other (support/templates.ts). */
+export const TEST_KEY_ENCRYPTION_KEY = 'kembang-tests-only-key-encryption-secret-0001';
+process.env.KEMBANG_KEY_ENCRYPTION_KEY = TEST_KEY_ENCRYPTION_KEY;
 
 export function backends(): DatabaseKind[] {
   if (process.env.CI && !process.env.TEST_DATABASE_URL) {
@@ -95,7 +99,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', KEMBANG_DEMO_PASSWORD: TEST_PASSWORD }, { port: 0, ...overrides });
+  return loadConfig({ LOG_LEVEL: 'silent', KEMBANG_DEMO_PASSWORD: TEST_PASSWORD, KEMBANG_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY }, { port: 0, ...overrides });
 }
 
 export interface TestApp {

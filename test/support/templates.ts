@@ -19,7 +19,7 @@ const CACHE_DIR = path.join(os.tmpdir(), 'kembang-test-templates');
 const MAX_AGE_MS = 24 * 3600 * 1000;
 
 let treeHash: string | undefined;
-/** A hash of every file under src/ and of today's date. */
+/** A hash of every file under src/, of the test helpers and of today's date. */
 function sourceHash(): string {
   if (treeHash) return treeHash;
   const hash = createHash('sha256').update(new Date().toISOString().slice(0, 10));
@@ -29,6 +29,8 @@ function sourceHash(): string {
     if (!fs.statSync(full).isFile()) continue;
     hash.update(file).update('\0').update(fs.readFileSync(full)).update('\0');
   }
+  // The fills and the test configuration live in the test helpers: a change there is a new template too.
+  for (const file of ['helpers.ts', 'support/templates.ts']) hash.update(file).update('\0').update(fs.readFileSync(path.join(import.meta.dirname, '..', file))).update('\0');
   treeHash = hash.digest('hex').slice(0, 16);
   return treeHash;
 }
