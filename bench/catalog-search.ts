@@ -5,7 +5,9 @@
 // (`catalog.search.cached`, CATALOG_SEARCH_CACHE_SECONDS or 10 s), then the earlier SQL search
 // with the cache off (`catalog.search.sql`, CATALOG_SEARCH_ENGINE=sql: the "before", same run;
 // BENCH_SQL=0 skips it). The first 50 searches must answer byte for byte the same in all three.
-// Each line carries the load average before and after its run.
+// Each line carries the load average before and after its run, and the CPU milliseconds per
+// search of this process (server and load worker) and of its PostgreSQL backends (cpu_ms_*; the
+// bare route's in bare_cpu_ms_*): steadier than wall-clock figures on a shared machine.
 //
 //   npx node bench/catalog-search.ts                         # PGlite, in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kembang_bench npx node bench/catalog-search.ts
@@ -18,20 +20,24 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
 import { createRandom } from '../src/seed/random.ts';
+import { cpuDuring, withApplicationName } from './common.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const url = process.env.DATABASE_URL;
+const APP = 'kembang-bench-catalog';
+const url = process.env.DATABASE_URL && withApplicationName(process.env.DATABASE_URL, APP);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 const database = await openDatabase(url ? { url, poolSize: 10 } : { memory: true });
-await migrateToLatest(database.db);
+// A migration that rewrote catalog_search leaves dead rows and a pending GIN list behind: clean up before measuring.
+if ((await migrateToLatest(database.db)).length && database.kind === 'postgres') await sql`vacuum analyze`.execute(database.db);
 const have = await database.db.selectFrom('programme').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 if (Number(have.n) < 5000) {
   const t0 = performance.now();
@@ -141,12 +147,37 @@ const loadavg = () => round(os.loadavg()[0]);
 const line = (bench: string, metric: string, value: number, unit: string, base: number, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ bench, metric, backend, value: round(value), unit, baseline: round(base), ratio: round(value / base), ...extra }));
 
+// CPU of the PostgreSQL backends of this run's connections (PGlite runs inside this process).
+const pool = url ? new pg.Pool({ connectionString: url, max: 1 }) : null;
+const timed = async (base: string, paths: string[]) => {
+  if (!pool) {
+    const c0 = process.cpuUsage();
+    const r = await load(base, paths, seconds);
+    const c = process.cpuUsage(c0);
+    return { ...r, nodeMs: (c.user + c.system) / 1000, postgresMs: 0 };
+  }
+  const { result, nodeMs, postgresMs } = await cpuDuring(pool, APP, () => load(base, paths, seconds));
+  return { ...result, nodeMs, postgresMs };
+};
+
 async function measure(bench: string, url: string) {
   await load(url, queries, 2); // warm-up
   const before = loadavg();
-  const baseline = await load(bareUrl, ['/bare'], seconds);
-  const result = await load(url, queries, seconds);
-  const extra = { programmes: programmes, concurrency, seconds, load_before: before, load_after: loadavg() };
+  const baseline = await timed(bareUrl, ['/bare']);
+  const result = await timed(url, queries);
+  const perRequest = (r: typeof result) => ({ node: round(r.nodeMs / r.n, 3), postgres: round(r.postgresMs / r.n, 3) });
+  const cpu = perRequest(result);
+  const bareCpu = perRequest(baseline);
+  const extra = {
+    programmes: programmes,
+    concurrency,
+    seconds,
+    cpu_ms_node: cpu.node,
+    cpu_ms_postgres: cpu.postgres,
+    bare_cpu_ms_node: bareCpu.node,
+    load_before: before,
+    load_after: loadavg(),
+  };
   line(bench, 'p95', result.p95, 'ms', baseline.p95, { p50: round(result.p50), p99: round(result.p99), requests: result.n, errors: result.errors, ...extra });
   line(bench, 'throughput', result.rps, 'searches/s', baseline.rps, extra);
 }
@@ -160,4 +191,5 @@ await app.close();
 await cachedApp.close();
 await sqlApp.close();
 await bare.close();
+await pool?.end();
 await database.close();

@@ -3,7 +3,9 @@
 // same answers on a generated catalogue for many searches, before and after writes of every
 // kind; the table equal to a derivation from programme and offering after each write; writes
 // through another connection seen by the next search; and the catalogue worker's refresh of
-// programmes whose next offering has started.
+// programmes whose next offering has started. The engine's result cards (search-cards.ts, from
+// catalog_search.card/offerings, migration 0035) equal search-repository.ts `pageDetails` read
+// from the tables, for every published programme, after every kind of write they show.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -75,6 +77,19 @@ for (const kind of backends()) {
         const hits = tsquery ? await searchRepo.textHits(db, tsquery) : null;
         const actual = index.search({ hits, ...s });
         assert.deepEqual(actual, expected, JSON.stringify(s));
+        const ids = actual.page.map(([id]) => id);
+        assert.deepEqual(index.details(ids), await searchRepo.pageDetails(db, ids), `details of ${JSON.stringify(s)}`);
+      }
+    }
+
+    /** The engine's card of every published programme equals the page details read from the tables. */
+    async function assertCardsExact() {
+      await index.fresh();
+      const ids = (await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+      assert.ok(ids.length > 100);
+      for (let i = 0; i < ids.length; i += 50) {
+        const page = ids.slice(i, i + 50);
+        assert.deepEqual(index.details(page), await searchRepo.pageDetails(db, page));
       }
     }
 
@@ -99,6 +114,55 @@ for (const kind of backends()) {
     test('answers exactly what the SQL search answers', async () => {
       await assertTableInStep();
       await compare(120);
+      await assertCardsExact();
+    });
+
+    test('result cards stay exact after provider, partner, competency, programme and offering writes', async () => {
+      const ids = (await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+      const card = async (id: number) => {
+        await index.fresh();
+        return index.details([id])[0];
+      };
+      const p = ids[3];
+      const before_ = await card(p);
+      // the programme's provider renamed and its accreditation ending tomorrow (plain SQL: the triggers cover every writer)
+      await sql`update provider set name = name || ' (baru)', accr_valid_to = (now() at time zone 'Asia/Jakarta')::date + 1 where id = ${before_.provider.id}`.execute(db);
+      const renamed = await card(p);
+      assert.equal(renamed.provider.name, `${before_.provider.name} (baru)`);
+      assert.equal(renamed.provider.accreditation_status, 'expiring');
+      await assertCardsExact();
+      // a partner renamed so it sorts first among the non-leads, one partner's roles changed, one added, one removed
+      const partner = (await sql<{ provider_id: number; programme_id: number }>`
+        select provider_id, programme_id from programme_partner where not ('lead' = any(roles)) and programme_id = any(${ids}::int[]) order by programme_id limit 1`.execute(db)).rows[0];
+      await sql`update provider set name = 'AAA ' || name, code = code || '-X' where id = ${partner.provider_id}`.execute(db);
+      await sql`update programme_partner set roles = array['content','host'] where programme_id = ${partner.programme_id} and provider_id = ${partner.provider_id}`.execute(db);
+      const outsider = (await sql<{ id: number }>`select id from provider where id not in (select provider_id from programme_partner where programme_id = ${ids[5]}) order by id limit 1`.execute(db)).rows[0];
+      await sql`insert into programme_partner (programme_id, provider_id, roles) values (${ids[5]}, ${outsider.id}, array['faculty'])`.execute(db);
+      await sql`delete from programme_partner where programme_id = ${ids[6]} and not ('lead' = any(roles))`.execute(db);
+      assert.ok((await card(ids[5])).partners.some((x) => x.provider_id === outsider.id), 'added partner');
+      await assertCardsExact();
+      // competencies: a level range changed, one added, one removed
+      const comp = (await sql<{ competency_code: string }>`select competency_code from programme_competency where programme_id = ${ids[7]} limit 1`.execute(db)).rows[0];
+      await sql`update programme_competency set level_from = 1, level_to = 5 where programme_id = ${ids[7]} and competency_code = ${comp.competency_code}`.execute(db);
+      await sql`insert into programme_competency (programme_id, competency_code, level_from, level_to) values (${ids[8]}, 'T.ZZZ.999', 2, 3) on conflict do nothing`.execute(db);
+      await sql`delete from programme_competency where programme_id = ${ids[9]} and competency_code = (select min(competency_code) from programme_competency where programme_id = ${ids[9]})`.execute(db);
+      assert.ok((await card(ids[7])).competencies.some((c) => c.code === comp.competency_code && c.level_from === 1 && c.level_to === 5));
+      await assertCardsExact();
+      // the programme's own text, languages and accreditation grade
+      await sql`update programme set title_id = title_id || ' lanjutan', description_en = 'A new summary', languages = array['en'], accr_grade = 'B' where id = ${ids[10]}`.execute(db);
+      assert.equal((await card(ids[10])).description_en, 'A new summary');
+      // offerings: seats taken and capacity (no summary refresh), registration close, mode and province, end date; one added
+      const [o1, o2, o3] = (await sql<{ id: number }>`
+        select o.id from offering o where o.programme_id = any(${ids}::int[]) and o.status in ('planned','open') and o.start_date > (now() at time zone 'Asia/Jakarta')::date
+        order by o.programme_id, o.start_date, o.id limit 3`.execute(db)).rows;
+      await sql`update offering set enrolled_count = least(capacity, enrolled_count + 1), capacity = capacity + 2 where id = ${o1.id}`.execute(db);
+      await sql`update offering set registration_closes = registration_closes - 1, mode = 'online', online_url = 'https://belajar.example.id/kelas', province_code = null where id = ${o2.id}`.execute(db);
+      await sql`update offering set end_date = end_date + 1 where id = ${o3.id}`.execute(db);
+      await sql`insert into offering (programme_id, code, start_date, end_date, registration_opens, registration_closes, capacity, mode, province_code, status)
+                select programme_id, code || '-B', start_date, end_date, registration_opens, registration_closes, 9, 'offline', '31', 'open' from offering where id = ${o1.id}`.execute(db);
+      await assertCardsExact();
+      await assertTableInStep();
+      await compare(20);
     });
 
     test('stays in step with publishing, archiving, seats, accreditation and plain SQL writes', async () => {

@@ -16,6 +16,7 @@ import * as m0010 from './migrations/0010_planning.ts';
 import * as m0011 from './migrations/0011_allocation.ts';
 import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
 import * as m0023 from './migrations/0023_catalog_search.ts';
+import * as m0035 from './migrations/0035_catalog_search_cards.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0011_allocation': m0011,
   '0021_certificate_revocation_version': m0021,
   '0023_catalog_search': m0023,
+  '0035_catalog_search_cards': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

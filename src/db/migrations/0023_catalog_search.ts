@@ -8,33 +8,8 @@
 import { sql, type Kysely } from 'kysely';
 import { runScript } from '../statements.ts';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await runScript(db, `
-    create table catalog_search (
-      programme_id integer primary key,  -- no foreign key: the row outlives a deleted programme as a tombstone
-      published boolean not null,
-      category text not null,
-      learning_form text not null,
-      jp integer not null,
-      quality numeric(3,2),
-      provider_kinds text[] not null,
-      competency_codes text[] not null,
-      partner_provider_ids integer[] not null,
-      offering_modes text[] not null,
-      offering_provinces text[] not null,
-      seats_available integer not null,
-      next_start date,
-      accr_valid_to date,
-      -- start dates of the live (planned, open, closed, running) offerings, past ones too: the date-range filter
-      live_starts date[] not null,
-      search_vector tsvector not null,
-      changed_xid xid8 not null default pg_current_xact_id()
-    );
-    create index catalog_search_text on catalog_search using gin (search_vector) where published;
-    create index catalog_search_changed on catalog_search (changed_xid);
-    -- the catalogue worker's look-up of programmes whose next offering has started (worker.ts)
-    create index programme_next_start on programme (next_start);
-
+// The two functions migration 0035 replaces (its down() puts these back).
+export const CATALOG_SEARCH_REFRESH = `
     create function catalog_search_refresh(p_ids integer[]) returns void language sql as $$
       with src as (
         select p.id, p.status = 'published' as published, p.category, p.learning_form, p.jp, p.quality, p.provider_kinds,
@@ -66,7 +41,48 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       )
       update catalog_search c set published = false, changed_xid = pg_current_xact_id()
        where c.programme_id = any(p_ids) and c.published and not exists (select 1 from src where src.id = c.programme_id);
-    $$;
+    $$;`;
+
+export const CATALOG_SEARCH_OFFERING_UPDATED = `
+    create function catalog_search_offering_updated() returns trigger language plpgsql as $$
+    begin
+      perform catalog_search_refresh(array(
+        select distinct n.programme_id from new_rows n join old_rows o on o.id = n.id
+         where n.programme_id <> o.programme_id or n.start_date <> o.start_date or n.status <> o.status
+        union
+        select o.programme_id from new_rows n join old_rows o on o.id = n.id
+         where n.programme_id <> o.programme_id));
+      return null;
+    end $$;`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await runScript(db, `
+    create table catalog_search (
+      programme_id integer primary key,  -- no foreign key: the row outlives a deleted programme as a tombstone
+      published boolean not null,
+      category text not null,
+      learning_form text not null,
+      jp integer not null,
+      quality numeric(3,2),
+      provider_kinds text[] not null,
+      competency_codes text[] not null,
+      partner_provider_ids integer[] not null,
+      offering_modes text[] not null,
+      offering_provinces text[] not null,
+      seats_available integer not null,
+      next_start date,
+      accr_valid_to date,
+      -- start dates of the live (planned, open, closed, running) offerings, past ones too: the date-range filter
+      live_starts date[] not null,
+      search_vector tsvector not null,
+      changed_xid xid8 not null default pg_current_xact_id()
+    );
+    create index catalog_search_text on catalog_search using gin (search_vector) where published;
+    create index catalog_search_changed on catalog_search (changed_xid);
+    -- the catalogue worker's look-up of programmes whose next offering has started (worker.ts)
+    create index programme_next_start on programme (next_start);
+
+    ${CATALOG_SEARCH_REFRESH}
 
     create function catalog_search_programme_changed() returns trigger language plpgsql as $$
     begin
@@ -85,16 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       perform catalog_search_refresh(array(select distinct r.programme_id from changed_rows r));
       return null;
     end $$;
-    create function catalog_search_offering_updated() returns trigger language plpgsql as $$
-    begin
-      perform catalog_search_refresh(array(
-        select distinct n.programme_id from new_rows n join old_rows o on o.id = n.id
-         where n.programme_id <> o.programme_id or n.start_date <> o.start_date or n.status <> o.status
-        union
-        select o.programme_id from new_rows n join old_rows o on o.id = n.id
-         where n.programme_id <> o.programme_id));
-      return null;
-    end $$;
+    ${CATALOG_SEARCH_OFFERING_UPDATED}
     create trigger catalog_search_offering_insert after insert on offering
       referencing new table as changed_rows for each statement execute function catalog_search_offering_changed();
     create trigger catalog_search_offering_update after update on offering

@@ -11,7 +11,8 @@
 // tests compare on generated catalogues.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { SearchFilters, SearchRow, SearchSort } from './search-repository.ts';
+import { dayOf, detailOf, type Card, type StoredCard, type StoredOffering } from './search-cards.ts';
+import type { PageDetail, SearchFilters, SearchRow, SearchSort } from './search-repository.ts';
 
 interface Row {
   id: number;
@@ -30,6 +31,8 @@ interface Row {
   /** Dates as day numbers (days since 1970-01-01): compared as numbers in the loops. */
   accrTo: number | null;
   liveStarts: number[];
+  /** what a result shows of it */
+  card: Card;
 }
 
 /** Multi-valued column: the values of slot i are vals[start[i] .. start[i + 1]). */
@@ -123,6 +126,8 @@ interface ChangedRow {
   next_start: string | null;
   accr_valid_to: string | null;
   live_starts: string[];
+  card: StoredCard;
+  offerings: StoredOffering[];
 }
 
 const ONLINE = 1;
@@ -132,9 +137,6 @@ const MODE_BITS: Record<string, number> = { online: ONLINE, offline: OFFLINE, bl
 const JP_BUCKETS = ['1-8', '9-24', '25-80', '81-200', '201+'];
 const ACCR_STATES = ['none', 'expired', 'expiring', 'valid'] as const;
 const jpBucketOf = (jp: number) => (jp <= 8 ? 0 : jp <= 24 ? 1 : jp <= 80 ? 2 : jp <= 200 ? 3 : 4);
-
-/** 'YYYY-MM-DD' → days since 1970-01-01 (the order of the dates). */
-const dayOf = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 const FACETS = ['competency', 'category', 'form', 'kind', 'accr', 'jp', 'delivery', 'province', 'seats'] as const;
 const F_COMPETENCY = 0;
@@ -201,19 +203,23 @@ export class SearchIndex {
     // (xmax and the xip list go in as plain values so the planner sees them and picks the index.)
     const [, xmax, xip] = (since ?? '::').split(':');
     const running = xip ? xip.split(',') : [];
+    // A programme changed when its catalog_search row or its result card (catalog_search_card, migration 0035) did.
     const changed =
       since === null
-        ? sql`select * from catalog_search where published`
-        : sql`select * from catalog_search where changed_xid >= ${xmax}::xid8
-              union all
-              select * from catalog_search where changed_xid = any(${running}::xid8[])`;
+        ? sql`select c.*, k.card, k.offerings from catalog_search c join catalog_search_card k using (programme_id) where c.published`
+        : sql`with ids as (
+                select programme_id from catalog_search where changed_xid >= ${xmax}::xid8
+                union select programme_id from catalog_search where changed_xid = any(${running}::xid8[])
+                union select programme_id from catalog_search_card where changed_xid >= ${xmax}::xid8
+                union select programme_id from catalog_search_card where changed_xid = any(${running}::xid8[]))
+              select c.*, k.card, k.offerings from catalog_search c join ids using (programme_id) left join catalog_search_card k using (programme_id)`;
     const { rows } = await sql<{ snapshot: string; today: string; changed: ChangedRow[] }>`
       select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today,
         (select coalesce(json_agg(json_build_object('programme_id', c.programme_id, 'published', c.published, 'category', c.category,
             'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
             'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
             'offering_provinces', c.offering_provinces, 'seats_available', c.seats_available, 'next_start', c.next_start,
-            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts)), '[]')
+            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings)), '[]')
           from (${changed}) c) as changed`.execute(this.db);
     const { snapshot, today, changed: delta } = rows[0];
     const fresh = new Set<string>();
@@ -271,9 +277,32 @@ export class SearchIndex {
       nextStart: c.next_start,
       accrTo: c.accr_valid_to === null ? null : dayOf(c.accr_valid_to),
       liveStarts: c.live_starts.map(dayOf),
+      card: {
+        id: c.programme_id,
+        stored: c.card,
+        category: c.category,
+        learningForm: c.learning_form,
+        jp: c.jp,
+        seats: c.seats_available,
+        accrValidTo: c.accr_valid_to,
+        offerings: c.offerings,
+      },
     };
     this.rows.set(c.programme_id, row);
     this.cols = null;
+  }
+
+  /**
+   * What the results show of these programmes (published ones, in the order given), as of the
+   * last sync — call it right after `search`, before any await, so both see the same state.
+   */
+  details(ids: number[]): PageDetail[] {
+    const out: PageDetail[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row) out.push(detailOf(row.card, this.today, this.todayDay));
+    }
+    return out;
   }
 
   /** Facet ties are ordered by value as the database orders text (its collation), as the SQL search does. */

@@ -162,32 +162,35 @@ export async function search(
   return rows[0];
 }
 
+/** What a result shows of a programme, as `pageDetails` reads it (and the engine keeps it, search-cards.ts). */
+export interface PageDetail {
+  id: number;
+  code: string;
+  title_id: string;
+  title_en: string | null;
+  description_id: string | null;
+  description_en: string | null;
+  category: string;
+  learning_form: string;
+  jp: number;
+  languages: string[];
+  quality: string | null;
+  accr_grade: string | null;
+  accr_valid_from: string | null;
+  accr_valid_to: string | null;
+  accr: string;
+  seats_available: number;
+  provider: { id: number; code: string; name: string; kind: string; accreditation_status: string };
+  partners: { provider_id: number; code: string; name: string; roles: string[] }[];
+  competencies: { code: string; level_from: number; level_to: number }[];
+  upcoming_offerings: number;
+  next_offering: { id: number; start_date: string; end_date: string; mode: string; province_code: string | null; seats_left: number; registration_closes: string } | null;
+}
+
 /** The details of one page of results, in the order given. */
-export async function pageDetails(db: Kysely<DB>, ids: number[]) {
+export async function pageDetails(db: Kysely<DB>, ids: number[]): Promise<PageDetail[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<{ rows: {
-    id: number;
-    code: string;
-    title_id: string;
-    title_en: string | null;
-    description_id: string | null;
-    description_en: string | null;
-    category: string;
-    learning_form: string;
-    jp: number;
-    languages: string[];
-    quality: string | null;
-    accr_grade: string | null;
-    accr_valid_from: string | null;
-    accr_valid_to: string | null;
-    accr: string;
-    seats_available: number;
-    provider: { id: number; code: string; name: string; kind: string; accreditation_status: string };
-    partners: { provider_id: number; code: string; name: string; roles: string[] }[];
-    competencies: { code: string; level_from: number; level_to: number }[];
-    upcoming_offerings: number;
-    next_offering: { id: number; start_date: string; end_date: string; mode: string; province_code: string | null; seats_left: number; registration_closes: string } | null;
-  }[] }>`
+  const { rows } = await sql<{ rows: PageDetail[] }>`
     select coalesce(json_agg(json_build_object(
       'id', p.id, 'code', p.code, 'title_id', p.title_id, 'title_en', p.title_en,
       'description_id', left(p.description_id, 240), 'description_en', left(p.description_en, 240),

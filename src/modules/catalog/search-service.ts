@@ -83,16 +83,18 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
   const tsquery = used.length ? searchRepo.tsqueryOf(used.map((t) => t.matched)) : null;
   const noMatchAtAll = text !== null && used.length === 0;
   let row: searchRepo.SearchRow | null = null;
+  let details: searchRepo.PageDetail[] = [];
   if (!noMatchAtAll && deps.config.catalogSearchEngine === 'sql') {
     row = await searchRepo.search(deps.db, { tsquery, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+    details = await searchRepo.pageDetails(deps.db, row.page.map(([id]) => Number(id)));
   } else if (!noMatchAtAll) {
     const index = searchIndexOf(deps.db);
     const [hits] = await Promise.all([tsquery ? searchRepo.textHits(deps.db, tsquery) : null, index.fresh()]);
     row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
+    // the page's cards from the same synced state, no statement (search-cards.ts)
+    details = index.details(row.page.map(([id]) => id));
   }
-  const ids = row ? row.page.map(([id]) => Number(id)) : [];
   const scores = new Map(row ? row.page.map(([id, score]) => [Number(id), Number(score)]) : []);
-  const details = await searchRepo.pageDetails(deps.db, ids);
   return {
     total: row?.total ?? 0,
     page,
