@@ -12,7 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { dayOf, detailOf, type Card, type StoredCard, type StoredOffering } from './search-cards.ts';
-import type { PageDetail, SearchFilters, SearchRow, SearchSort } from './search-repository.ts';
+import type { PageDetail, SearchFilters, SearchRow, SearchSort, TextHits } from './search-repository.ts';
 
 interface Row {
   id: number;
@@ -337,7 +337,7 @@ export class SearchIndex {
    * The same answer as the SQL search: `hits` are the programmes matching the text with their
    * rank (null: no text), the rest are the filters, sort and page.
    */
-  search(q: { hits: Map<number, number> | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number }): SearchRow {
+  search(q: { hits: TextHits | null; filters: SearchFilters; sort: SearchSort; limit: number; offset: number }): SearchRow {
     const f = q.filters;
     // A filter's values as a membership table over value ids (unknown values match nothing).
     const ids = (list: string[] | undefined) => {
@@ -382,13 +382,19 @@ export class SearchIndex {
     const hits = q.hits;
     const C = this.columns();
     let slots: Int32Array | null = null;
+    // each hit's rank by slot; a hit the engine does not hold is left out, as before
+    let scoreOf: Float64Array | null = null;
     if (hits) {
-      const found: number[] = [];
-      for (const id of hits.keys()) {
-        const slot = C.slotOf.get(id);
-        if (slot !== undefined) found.push(slot);
+      const found = new Int32Array(hits.ids.length);
+      scoreOf = new Float64Array(C.n);
+      let m = 0;
+      for (let k = 0; k < hits.ids.length; k++) {
+        const slot = C.slotOf.get(hits.ids[k]);
+        if (slot === undefined) continue;
+        found[m++] = slot;
+        scoreOf[slot] = hits.scores[k];
       }
-      slots = Int32Array.from(found);
+      slots = found.subarray(0, m);
     }
     const n = slots ? slots.length : C.n;
     const today = this.todayDay;
@@ -451,7 +457,7 @@ export class SearchIndex {
       }
     } else {
       const scored: Match[] = [];
-      for (const i of slots!) if (C.mark[i] === mark) scored.push({ row: C.rows[i], score: hits.get(C.id[i])! });
+      for (const i of slots!) if (C.mark[i] === mark) scored.push({ row: C.rows[i], score: scoreOf![i] });
       page = firstOf(scored, q.offset + q.limit, comparator(q.sort))
         .slice(q.offset)
         .map((m): [number, number] => [m.row.id, m.score]);
