@@ -47,6 +47,8 @@ export class SupplyIndex {
   /** key `${code}>${level}`: programmes whose range covers the step level−1 → level */
   private steps = new Map<string, IndexedProgramme[]>();
   private providerQualities = new Map<number, number | null>();
+  /** bumped on every change of the lists: what is derived from them (ranking.ts) is keyed by it */
+  version = 0;
   xmin: string | null = null;
   /** programme id → txid of the mark whose change the index holds (read after that transaction committed) */
   applied = new Map<number, string>();
@@ -71,6 +73,7 @@ export class SupplyIndex {
     }
     for (const row of rows) this.programmes.set(row.id, { ...row, providerQuality: this.providerQualities.get(row.provider.id) ?? null });
     this.rebuildLists();
+    this.version++;
   }
 
   private rebuildLists(): void {
