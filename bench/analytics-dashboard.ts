@@ -9,7 +9,8 @@
 // The database gets what it lacks: the synthetic national set (--people), the national catalogue
 // (5,200 programmes, 52,000 offerings, as bench/catalog-search.ts makes it), and bench learning
 // data (credited JP for ~70% of people this year, completed enrolments in a third of the past
-// offerings), all written through the normal triggers. The import is made in a transaction that
+// offerings): enrolments and scores through the normal triggers, the learning records set-based
+// (ensureLearningData says how). The import is made in a transaction that
 // is rolled back, so the database is left as it was.
 import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
