@@ -10,15 +10,16 @@ import { peopleNeeding } from '../competency/needs.ts';
 import { RANKS, rankIndex } from '../catalog/vocab.ts';
 import { todayJakarta } from '../catalog/rules.ts';
 import { learnerFacts, programmeHistoryOf, seatsLeftFor } from '../learning/planning-facts.ts';
-import { eligibilityProblems, requiredByPosition } from '../learning/rules.ts';
+import { requiredByPosition } from '../learning/rules.ts';
 import { planningProblems } from './errors.ts';
 import { mayNominateFor } from './policy.ts';
 import { provinceName, renderReason, type Lang, type Reason, type ReasonCompetency } from './reasons.ts';
-import { blendedQuality, jpStillNeeded, jpWeight, matchRanges, qualityWeight, registrationState, score, JP_ENTITLEMENT, type Availability, type CompetencyMatch, type PersonGap } from './scoring.ts';
+import { jpStillNeeded, matchRanges, registrationState, score, JP_ENTITLEMENT, type Availability, type CompetencyMatch, type PersonGap } from './scoring.ts';
 import type { SupplyOffering } from '../catalog/supply.ts';
+import { provisionalTop, type Location } from './ranking.ts';
 import { supplyIndex, type IndexedProgramme, type SupplyIndex } from './supply-index.ts';
 
-export type Location = 'near' | 'any';
+export type { Location } from './ranking.ts';
 
 export const currentYear = () => Number(todayJakarta().slice(0, 4));
 
@@ -75,18 +76,6 @@ function programmeView(p: IndexedProgramme) {
   };
 }
 
-/** Offerings of the programme a person could join: taking registrations, starting in `year` (any year when null), nearby or online (location 'near'); unordered. */
-function joinable(p: IndexedProgramme, year: number | null, today: string, province: string | null, location: Location) {
-  const inYear = p.offerings.filter((o) => o.registration_closes >= today && o.start_date >= today && (year === null || Number(o.start_date.slice(0, 4)) === year));
-  const near = location === 'any' ? inYear : inYear.filter((o) => o.mode === 'online' || (province !== null && o.province_code === province));
-  return { inYear: inYear.length, near };
-}
-
-/** Registration open now first, then the earliest start (in place). */
-function bestFirst<T extends SupplyOffering>(offerings: T[], today: string): T[] {
-  return offerings.sort((a, b) => Number(registrationState(b, today) === 'open') - Number(registrationState(a, today) === 'open') || a.start_date.localeCompare(b.start_date) || a.id - b.id);
-}
-
 async function personFacts(deps: Deps, actor: Actor, personId: number, index: SupplyIndex) {
   // the person under org's visibility filter (out of scope: 404), their gaps, rank and status: one read
   const { profile, placement } = await profileWithPlacement(deps, actor, personId);
@@ -114,54 +103,33 @@ export interface RecommendQuery {
 /**
  * With a year: offerings starting in that year, against the JP still needed in it (what a plan of
  * that year can hold). Without: every offering still taking registrations, against this year's JP.
+ * `rank` is the first stage; tests pass the straightforward algorithm (test/planning-oracle.ts) to
+ * show the answers are the same.
  */
-export async function recommendationsFor(deps: Deps, actor: Actor, personId: number, q: RecommendQuery) {
+export async function recommendationsFor(deps: Deps, actor: Actor, personId: number, q: RecommendQuery, rank: typeof provisionalTop = provisionalTop) {
   if (q.year !== undefined) checkYear(q.year, 'querystring.year');
   const year = q.year ?? currentYear();
   const index = await supplyIndex(deps);
-  const { profile, facts } = await personFacts(deps, actor, personId, index);
+  // the person (visibility checked: out of scope is 404) and their learning history, side by side;
+  // the history is used only once the person turned out visible
+  const [{ profile, facts }, history] = await Promise.all([personFacts(deps, actor, personId, index), learnerFacts(deps.db, personId, year)]);
   const today = todayJakarta();
-  const history = await learnerFacts(deps.db, facts.id, year);
   const stillNeeded = jpStillNeeded(history.creditedJp);
-  const done = new Set(history.completedProgrammeIds);
-  const live = new Set(history.live.map((l) => l.programmeId));
   const gaps = new Map<string, PersonGap>();
   for (const i of profile.items) if (i.required !== null && (i.gap ?? 0) > 0) gaps.set(i.code, { code: i.code, required: i.required, current: i.current });
 
-  // candidates: the programmes on the person's gap steps
-  const seen = new Set<number>();
-  const candidates: IndexedProgramme[] = [];
-  for (const g of gaps.values()) {
-    for (let level = (g.current ?? 0) + 1; level <= g.required; level++) {
-      for (const p of index.developing(g.code, level)) if (!seen.has(p.id)) seen.add(p.id), candidates.push(p);
-    }
-  }
-  const excluded = { alreadyTaken: 0, notEligible: 0 };
-  const scored = [];
-  for (const p of candidates) {
-    if (done.has(p.id) || live.has(p.id)) {
-      excluded.alreadyTaken++;
-      continue;
-    }
-    const missing = p.prerequisites.filter((x) => !done.has(x.id)).map((x) => x.code);
-    if (eligibilityProblems({ tier: facts.tier, rank: facts.rank, status: facts.status }, p, missing).length) {
-      excluded.notEligible++;
-      continue;
-    }
-    const match = matchRanges(gaps, p.competencies);
-    if (match.closes <= 0) continue;
-    const { inYear, near } = joinable(p, q.year ?? null, today, facts.provinceCode, q.location);
-    const quality = blendedQuality(p.quality, p.providerQuality);
-    const weights = { jp: jpWeight(p.jp, stillNeeded), quality: qualityWeight(quality) };
-    // what the best of them would give (open beats upcoming): no need to order them all yet
-    const provisional: Availability = near.length === 0 ? 'none' : near.some((o) => registrationState(o, today) === 'open') ? 'open' : 'upcoming';
-    scored.push({ p, match, inYear, near, quality, weights, provisional: score(match.closes, weights.jp, weights.quality, provisional) });
-  }
-  scored.sort((a, b) => b.provisional - a.provisional || b.match.closes - a.match.closes || a.p.id - b.p.id);
-
-  // seats, live, for the offerings of the best candidates only
-  const top = scored.slice(0, q.limit * 2 + 10);
-  for (const t of top) bestFirst(t.near, today);
+  // the best candidates on the person's gap steps (ranking.ts), then seats, live, for their offerings only
+  const { excluded, top } = rank(index, {
+    gaps,
+    done: new Set(history.completedProgrammeIds),
+    live: new Set(history.live.map((l) => l.programmeId)),
+    person: { tier: facts.tier, rank: facts.rank, status: facts.status, provinceCode: facts.provinceCode },
+    stillNeeded,
+    year: q.year ?? null,
+    location: q.location,
+    today,
+    keep: q.limit * 2 + 10,
+  });
   const offerings = top.flatMap((s) => s.near.slice(0, 6));
   const seats = await seatsLeftFor(deps.db, facts.agencyId, offerings.map((o) => ({ id: o.id, quotas: o.quotas })));
   const perspective = actor.civilServantId === facts.id ? 'self' : 'other';

@@ -8,7 +8,10 @@
 // xmin of the snapshot it last read the marks in; at most every PLANNING_SUPPLY_POLL_MS (default
 // 1000) a request asks for marks with txid >= that xmin and reloads just those programmes. Every
 // transaction below the xmin had committed before that snapshot, so no change is missed whatever
-// the commit order. Seats are not in the index: they change on every enrolment and are read live.
+// the commit order. A mark already applied (same programme, same txid) is not reloaded again: while
+// a long transaction anywhere in the cluster holds the xmin back, the same marks keep matching, and
+// reloading them on every poll would cost a catalogue read per second (a later write of the
+// programme stamps a different txid, so it is still seen). Seats are not in the index: they change on every enrolment and are read live.
 // Dates are not either: "registration open", "upcoming" are decided per request from today.
 import { sql, type Kysely } from 'kysely';
 import type { Deps } from '../../context.ts';
@@ -44,7 +47,11 @@ export class SupplyIndex {
   /** key `${code}>${level}`: programmes whose range covers the step level−1 → level */
   private steps = new Map<string, IndexedProgramme[]>();
   private providerQualities = new Map<number, number | null>();
+  /** bumped on every change of the lists: what is derived from them (ranking.ts) is keyed by it */
+  version = 0;
   xmin: string | null = null;
+  /** programme id → txid of the mark whose change the index holds (read after that transaction committed) */
+  applied = new Map<number, string>();
   checkedAt = 0;
   reference: Reference = { names: new Map(), agencies: new Map(), loadedAt: 0 };
 
@@ -66,6 +73,7 @@ export class SupplyIndex {
     }
     for (const row of rows) this.programmes.set(row.id, { ...row, providerQuality: this.providerQualities.get(row.provider.id) ?? null });
     this.rebuildLists();
+    this.version++;
   }
 
   private rebuildLists(): void {
@@ -94,9 +102,13 @@ const REFERENCE_MS = 60_000;
 
 const indexes = new WeakMap<object, { index: SupplyIndex; pending: Promise<void> | null }>();
 
-async function snapshotXmin(db: Kysely<DB>): Promise<string> {
-  const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(db);
-  return rows[0].xmin;
+/** The snapshot's xmin and, in the same snapshot, the marks at or above a txid (committed transactions only: a mark row is visible once its writer committed). */
+async function marksSince(db: Kysely<DB>, since: string | null): Promise<{ xmin: string; marks: { id: number; txid: string }[] }> {
+  const { rows } = await sql<{ xmin: string; marks: { id: number; txid: string }[] | null }>`
+    select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+      (select json_agg(json_build_object('id', programme_id, 'txid', txid::text)) from planning_supply_mark
+        where txid >= coalesce(${since}::xid8, pg_snapshot_xmin(pg_current_snapshot()))) as marks`.execute(db);
+  return { xmin: rows[0].xmin, marks: rows[0].marks ?? [] };
 }
 
 async function qualitiesOf(deps: Deps, providerIds: number[]): Promise<Map<number, number | null>> {
@@ -123,27 +135,29 @@ async function loadReference(deps: Deps): Promise<Reference> {
 }
 
 async function fullLoad(deps: Deps, index: SupplyIndex): Promise<void> {
-  const xmin = await snapshotXmin(deps.db);
+  // the marks visible now are of committed writes, which the catalogue read below includes
+  const { xmin, marks } = await marksSince(deps.db, null);
   const rows = await catalogueSupply(deps.db, 'all');
   const qualities = await qualitiesOf(deps, [...new Set(rows.map((r) => r.provider.id))]);
   index.apply('all', rows, qualities);
+  index.applied = new Map(marks.map((m) => [m.id, m.txid]));
   index.reference = await loadReference(deps);
   index.xmin = xmin;
   index.checkedAt = Date.now();
 }
 
 async function poll(deps: Deps, index: SupplyIndex): Promise<void> {
-  const { rows } = await sql<{ xmin: string; changed: number[] | null }>`
-    select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-      (select array_agg(programme_id) from planning_supply_mark where txid >= ${index.xmin}::xid8) as changed`.execute(deps.db);
-  const changed = rows[0].changed ?? [];
+  const { xmin, marks } = await marksSince(deps.db, index.xmin);
+  const fresh = marks.filter((m) => index.applied.get(m.id) !== m.txid);
+  const changed = fresh.map((m) => m.id);
   if (changed.length) {
     const supply = await catalogueSupply(deps.db, changed);
     const providers = [...new Set(supply.map((r) => r.provider.id))];
     index.apply(changed, supply, await qualitiesOf(deps, providers));
+    for (const m of fresh) index.applied.set(m.id, m.txid);
   }
   if (Date.now() - index.reference.loadedAt > REFERENCE_MS) index.reference = await loadReference(deps);
-  index.xmin = rows[0].xmin;
+  index.xmin = xmin;
   index.checkedAt = Date.now();
 }
 
