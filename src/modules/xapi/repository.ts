@@ -165,8 +165,14 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
     select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::timestamptz as last_seen from ins
     union all select 'new_activity', id, null, null, null from na
     union all select 'new_actor', ifi, null, null, null from np
-    union all select 'activity', id, null, definition, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${acts.map((a) => a.id)}::text[])
-    union all select 'actor', ifi, null, agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${actors.map((a) => a.ifi)}::text[])`.execute(db);
+    -- one primary-key probe per key (a LIMIT keeps the lateral subquery from being flattened into
+    -- a join): with \`provider_id = $1 and id = any($keys)\` the planner, while the statistics
+    -- under-count the provider (a young store, not analysed yet), scanned all the provider's
+    -- register rows and filtered them, a cost that grows with the register
+    union all select 'activity', k.id, null, r.definition, r.last_seen from unnest(${acts.map((a) => a.id)}::text[]) as k(id)
+      cross join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = k.id limit 1) r
+    union all select 'actor', k.ifi, null, r.agent, r.last_seen from unnest(${actors.map((a) => a.ifi)}::text[]) as k(ifi)
+      cross join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = k.ifi limit 1) r`.execute(db);
   const inserted: { id: string; seq: number }[] = [];
   for (const r of out) {
     if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
