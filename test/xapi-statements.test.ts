@@ -303,5 +303,46 @@ for (const kind of backends()) {
       const actor = await t.database.db.selectFrom('xapi_actor').select(['civil_servant_id']).where('ifi', '=', 'mbox:mailto:siti.rahma@kembang.test').executeTakeFirstOrThrow();
       assert.equal(actor.civil_servant_id, null);
     });
+
+    test('the registers: an unchanged actor or activity is not rewritten, a changed one is (definitions merged), a stale one is refreshed', async () => {
+      const activity = `https://lms.lan.go.id/course/${randomUUID()}`;
+      const mbox = `mailto:${randomUUID()}@kembang.test`;
+      const ifi = `mbox:${mbox}`;
+      const post = async (actor: Record<string, unknown>, definition?: Record<string, unknown>) => {
+        const res = await t.lrs('POST', '/xapi/statements', { body: [statement({ actor, object: { id: activity, ...(definition ? { definition } : {}) } })] });
+        assert.equal(res.statusCode, 200, res.body);
+      };
+      const rows = async () => ({
+        activity: await t.database.db.selectFrom('xapi_activity').select(['definition', 'last_seen']).where('id', '=', activity).executeTakeFirstOrThrow(),
+        actor: await t.database.db.selectFrom('xapi_actor').select(['agent', 'last_seen']).where('ifi', '=', ifi).executeTakeFirstOrThrow(),
+      });
+      const type = 'http://adlnet.gov/expapi/activities/course';
+      await post({ name: 'Dewi', mbox }, { name: { 'en-US': 'Ethics' }, type });
+      const first = await rows();
+      // the same again, keys in another order, and a definition the register already holds part of: nothing written
+      await post({ mbox, name: 'Dewi' }, { type, name: { 'en-US': 'Ethics' } });
+      await post({ name: 'Dewi', mbox }, { name: { 'en-US': 'Ethics' } });
+      await post({ name: 'Dewi', mbox });
+      const same = await rows();
+      assert.deepEqual(same.activity, first.activity);
+      assert.equal(same.actor.last_seen.getTime(), first.actor.last_seen.getTime());
+      // a new name and a new language: written, the definition merged
+      await post({ name: 'Dewi Lestari', mbox }, { name: { 'id-ID': 'Etika' } });
+      const changed = await rows();
+      assert.equal((changed.actor.agent as { name: string }).name, 'Dewi Lestari');
+      assert.ok(changed.actor.last_seen > first.actor.last_seen);
+      assert.deepEqual(changed.activity.definition, { name: { 'en-US': 'Ethics', 'id-ID': 'Etika' }, type });
+      assert.ok(changed.activity.last_seen > first.activity.last_seen);
+      // not seen for two hours: refreshed by the next statement, content kept
+      const old = new Date(Date.now() - 7_200_000);
+      await t.database.db.updateTable('xapi_activity').set({ last_seen: old }).where('id', '=', activity).execute();
+      await t.database.db.updateTable('xapi_actor').set({ last_seen: old }).where('ifi', '=', ifi).execute();
+      await post({ name: 'Dewi Lestari', mbox });
+      const refreshed = await rows();
+      assert.ok(refreshed.activity.last_seen.getTime() > old.getTime() + 3_600_000);
+      assert.ok(refreshed.actor.last_seen.getTime() > old.getTime() + 3_600_000);
+      assert.deepEqual(refreshed.activity.definition, changed.activity.definition);
+      assert.deepEqual(refreshed.actor.agent, changed.actor.agent);
+    });
   });
 }

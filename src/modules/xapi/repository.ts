@@ -97,13 +97,21 @@ export interface NewStatement {
   activities: [string, boolean][];
 }
 
-type RegisterEntries = Map<string, { value: unknown; lastSeen: Date }>;
+/**
+ * What a register held before the batch, for a key the batch mentions: whether the row is stale
+ * (last seen before `staleBefore`) and whether it differs from the batch's candidate (jsonb
+ * equality: key order does not count); `value` (the stored definition of an activity) only when
+ * the caller needs it to merge: stale or different.
+ */
+type RegisterEntries = Map<string, { stale: boolean; differs: boolean; value?: unknown }>;
 
 export interface RegisterCandidates {
   /** activities the batch mentions, with the batch's (merged) definition */
   activities: { id: string; definition: unknown }[];
   /** actors the batch mentions (not the authority) */
   actors: { ifi: string; agent: unknown }[];
+  /** register rows last seen before this are refreshed */
+  staleBefore: Date;
 }
 
 /**
@@ -113,22 +121,32 @@ export interface RegisterCandidates {
  *   NOTHING) and the caller compares it with what is stored;
  * - inserts the register rows the activity and actor registers do not have yet (ON CONFLICT DO
  *   NOTHING, in key order: no row locks on rows that exist, no deadlock between batches);
- * - reads what the registers held before for the others, so the caller can refresh the few that
- *   are stale or changed (`updateRegisters`).
+ * - says, for the register rows that exist, which are stale or differ from the batch's, so the
+ *   caller can refresh those few (`updateRegisters`).
+ * Scalars travel as arrays (zipped by ROWS FROM … WITH ORDINALITY) and the statements as one JSON
+ * array: no key names repeated per row, and PostgreSQL parses JSON only for the documents.
  * Returns the ids and sequences inserted (in request order), the register keys inserted, and the
  * earlier register entries by key.
  */
-export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[], registers: RegisterCandidates = { activities: [], actors: [] }) {
+export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[], registers: RegisterCandidates = { activities: [], actors: [], staleBefore: new Date(0) }) {
   const known = { activities: new Map() as RegisterEntries, actors: new Map() as RegisterEntries };
   const added = { activities: new Set<string>(), actors: new Set<string>() };
   if (rows.length === 0) return { inserted: [], known, added };
-  const statements = JSON.stringify(rows.map((r, ord) => ({ ord, id: r.id, verb_id: r.verb_id, activity_id: r.activity_id, registration: r.registration, voiding_target: r.voiding_target, object_statement: r.object_statement, statement: r.statement })));
-  const agents = JSON.stringify(rows.flatMap((r) => r.agents.map(([ifi, direct]) => ({ id: r.id, ifi, direct }))));
-  const activities = JSON.stringify(rows.flatMap((r) => r.activities.map(([activity, direct]) => ({ id: r.id, activity, direct }))));
-  const acts = registers.activities;
-  const actors = registers.actors;
-  const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; last_seen: Date | null }>`
-    with vt as materialized (
+  const col = <K extends keyof NewStatement>(k: K) => rows.map((r) => r[k]);
+  // index rows: the statement's position in the batch (1-based, as WITH ORDINALITY counts), key, direct
+  const agentOrd: number[] = [], agentIfi: string[] = [], agentDirect: boolean[] = [];
+  const activityOrd: number[] = [], activityId: string[] = [], activityDirect: boolean[] = [];
+  rows.forEach((r, i) => {
+    for (const [ifi, direct] of r.agents) agentOrd.push(i + 1), agentIfi.push(ifi), agentDirect.push(direct);
+    for (const [id, direct] of r.activities) activityOrd.push(i + 1), activityId.push(id), activityDirect.push(direct);
+  });
+  const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; stale: boolean | null; differs: boolean | null }>`
+    with src as materialized (
+      select * from rows from (
+        unnest(${col('id')}::uuid[]), unnest(${col('verb_id')}::text[]), unnest(${col('activity_id')}::text[]), unnest(${col('registration')}::uuid[]),
+        unnest(${col('voiding_target')}::uuid[]), unnest(${col('object_statement')}::uuid[]), jsonb_array_elements(${JSON.stringify(col('statement'))}::jsonb)
+      ) with ordinality as t(id, verb_id, activity_id, registration, voiding_target, object_statement, statement, ord)
+    ), vt as materialized (
       -- targets among these ids of voiding statements stored earlier: one look-up in the (small,
       -- partial) voiding index per batch, not one per statement (a correlated probe per row was
       -- planned as a scan of the provider's rows while the statistics under-counted the provider)
@@ -139,46 +157,57 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
       select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid,
              t.voiding_target is null and t.id in (select vt.id from vt),
              t.statement
-      from jsonb_to_recordset(${statements}::jsonb) as t(ord integer, id uuid, verb_id text, activity_id text, registration uuid, voiding_target uuid, object_statement uuid, statement jsonb)
+      from src t
       order by t.ord
       on conflict (provider_id, id) do nothing
       returning id, seq
     ), ag as (
+      -- index rows only for statements inserted just now (a fresh seq), one per agent/activity
+      -- of a statement: they cannot conflict, so no ON CONFLICT (its arbiter probe before every
+      -- row was a tenth of PostgreSQL's time per batch)
       insert into xapi_statement_agent (provider_id, seq, agent_ifi, direct)
-      select ${providerId}::integer, ins.seq, m.ifi, m.direct from ins join jsonb_to_recordset(${agents}::jsonb) as m(id uuid, ifi text, direct boolean) on m.id = ins.id
-      on conflict do nothing
+      select ${providerId}::integer, ins.seq, m.ifi, m.direct
+      from rows from (unnest(${agentOrd}::integer[]), unnest(${agentIfi}::text[]), unnest(${agentDirect}::boolean[])) as m(ord, ifi, direct)
+      join src on src.ord = m.ord join ins on ins.id = src.id
     ), ac as (
       insert into xapi_statement_activity (provider_id, seq, activity_id, direct)
-      select ${providerId}::integer, ins.seq, m.activity, m.direct from ins join jsonb_to_recordset(${activities}::jsonb) as m(id uuid, activity text, direct boolean) on m.id = ins.id
-      on conflict do nothing
+      select ${providerId}::integer, ins.seq, m.activity, m.direct
+      from rows from (unnest(${activityOrd}::integer[]), unnest(${activityId}::text[]), unnest(${activityDirect}::boolean[])) as m(ord, activity, direct)
+      join src on src.ord = m.ord join ins on ins.id = src.id
+    ), ca as (
+      select * from jsonb_to_recordset(${JSON.stringify(registers.activities)}::jsonb) as t(id text, definition jsonb)
+    ), cp as (
+      select * from jsonb_to_recordset(${JSON.stringify(registers.actors)}::jsonb) as t(ifi text, agent jsonb)
     ), na as (
       insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
-      select ${providerId}::integer, t.id, t.definition, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(acts)}::jsonb) as t(id text, definition jsonb) order by t.id
+      select ${providerId}::integer, t.id, t.definition, ${stored}::timestamptz, ${stored}::timestamptz from ca t order by t.id
       on conflict (provider_id, id) do nothing
       returning id
     ), np as (
       insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
-      select ${providerId}::integer, t.ifi, t.agent, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(actors)}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
+      select ${providerId}::integer, t.ifi, t.agent, ${stored}::timestamptz, ${stored}::timestamptz from cp t order by t.ifi
       on conflict (provider_id, ifi) do nothing
       returning ifi
+    ), ka as (
+      -- one primary-key probe per key (a LIMIT keeps the lateral subquery from being flattened into
+      -- a join): with "provider_id = … and id = any(keys)" the planner, while the statistics
+      -- under-count the provider (a young store, not analysed yet), scanned all the provider's
+      -- register rows and filtered them, a cost that grows with the register
+      select c.id, r.definition, r.last_seen < ${registers.staleBefore}::timestamptz as stale, c.definition is not null and r.definition is distinct from c.definition as differs
+      from ca c cross join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = c.id limit 1) r
     )
-    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::timestamptz as last_seen from ins
-    union all select 'new_activity', id, null, null, null from na
-    union all select 'new_actor', ifi, null, null, null from np
-    -- one primary-key probe per key (a LIMIT keeps the lateral subquery from being flattened into
-    -- a join): with \`provider_id = $1 and id = any($keys)\` the planner, while the statistics
-    -- under-count the provider (a young store, not analysed yet), scanned all the provider's
-    -- register rows and filtered them, a cost that grows with the register
-    union all select 'activity', k.id, null, r.definition, r.last_seen from unnest(${acts.map((a) => a.id)}::text[]) as k(id)
-      cross join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = k.id limit 1) r
-    union all select 'actor', k.ifi, null, r.agent, r.last_seen from unnest(${actors.map((a) => a.ifi)}::text[]) as k(ifi)
-      cross join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = k.ifi limit 1) r`.execute(db);
+    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::boolean as stale, null::boolean as differs from ins
+    union all select 'new_activity', id, null, null, null, null from na
+    union all select 'new_actor', ifi, null, null, null, null from np
+    union all select 'activity', id, null, case when stale or differs then definition end, stale, differs from ka
+    union all select 'actor', c.ifi, null, null, r.last_seen < ${registers.staleBefore}::timestamptz, r.agent is distinct from c.agent
+      from cp c cross join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = c.ifi limit 1) r`.execute(db);
   const inserted: { id: string; seq: number }[] = [];
   for (const r of out) {
     if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
     else if (r.kind === 'new_activity') added.activities.add(r.key);
     else if (r.kind === 'new_actor') added.actors.add(r.key);
-    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen!) });
+    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { stale: r.stale === true, differs: r.differs === true, value: r.value });
   }
   inserted.sort((x, y) => x.seq - y.seq);
   return { inserted, known, added };
