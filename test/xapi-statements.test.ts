@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { backends } from './helpers.ts';
+import { sql } from 'kysely';
+import { arrayLiteral } from '../src/modules/xapi/repository.ts';
 import { basic, createLrsTestApp, statement, type LrsTestApp } from './xapi-helpers.ts';
 
 const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
@@ -302,6 +304,15 @@ for (const kind of backends()) {
       assert.equal(unmappedActivity.mapped_at, null);
       const actor = await t.database.db.selectFrom('xapi_actor').select(['civil_servant_id']).where('ifi', '=', 'mbox:mailto:siti.rahma@kembang.test').executeTakeFirstOrThrow();
       assert.equal(actor.civil_servant_id, null);
+    });
+
+    test('array parameters of the store round-trip any text (quotes, backslashes, commas, braces, NULL as text, empty)', async () => {
+      const texts = ['account:["https://sso.kembang.go.id","1988"]', 'a\\b', 'back\\"slash', 'x,y', '{z}', ' padded ', 'NULL', '', 'null', 'Pelatihan «Kepemimpinan» 🌱', null];
+      const { rows } = await sql<{ a: (string | null)[]; n: number[]; b: boolean[] }>`select ${arrayLiteral(texts)}::text[] as a, ${arrayLiteral([1, 22, 333])}::integer[] as n, ${arrayLiteral([true, false])}::boolean[] as b`.execute(t.database.db);
+      assert.deepEqual(rows[0].a, texts);
+      assert.deepEqual(rows[0].n, [1, 22, 333]);
+      assert.deepEqual(rows[0].b, [true, false]);
+      assert.deepEqual((await sql<{ a: string[] }>`select ${arrayLiteral([])}::text[] as a`.execute(t.database.db)).rows[0].a, []);
     });
 
     test('the registers: an unchanged actor or activity is not rewritten, a changed one is (definitions merged), a stale one is refreshed', async () => {

@@ -98,6 +98,23 @@ export interface NewStatement {
 }
 
 /**
+ * A PostgreSQL array literal (`{"a","b",NULL}`) of the values, sent as one text parameter and
+ * cast in SQL. node-postgres would run two regular-expression replaces over every element; this
+ * quotes every element and escapes only those holding a quote or a backslash.
+ */
+export function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null) out += 'NULL';
+    else if (typeof v !== 'string') out += String(v);
+    else out += v.includes('"') || v.includes('\\') ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
+/**
  * What a register held before the batch, for a key the batch mentions: whether the row is stale
  * (last seen before `staleBefore`) and whether it differs from the batch's candidate (jsonb
  * equality: key order does not count); `value` (the stored definition of an activity) only when
@@ -143,15 +160,15 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
   const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; stale: boolean | null; differs: boolean | null }>`
     with src as materialized (
       select * from rows from (
-        unnest(${col('id')}::uuid[]), unnest(${col('verb_id')}::text[]), unnest(${col('activity_id')}::text[]), unnest(${col('registration')}::uuid[]),
-        unnest(${col('voiding_target')}::uuid[]), unnest(${col('object_statement')}::uuid[]), jsonb_array_elements(${JSON.stringify(col('statement'))}::jsonb)
+        unnest(${arrayLiteral(col('id'))}::uuid[]), unnest(${arrayLiteral(col('verb_id'))}::text[]), unnest(${arrayLiteral(col('activity_id'))}::text[]), unnest(${arrayLiteral(col('registration'))}::uuid[]),
+        unnest(${arrayLiteral(col('voiding_target'))}::uuid[]), unnest(${arrayLiteral(col('object_statement'))}::uuid[]), jsonb_array_elements(${JSON.stringify(col('statement'))}::jsonb)
       ) with ordinality as t(id, verb_id, activity_id, registration, voiding_target, object_statement, statement, ord)
     ), vt as materialized (
       -- targets among these ids of voiding statements stored earlier: one look-up in the (small,
       -- partial) voiding index per batch, not one per statement (a correlated probe per row was
       -- planned as a scan of the provider's rows while the statistics under-counted the provider)
       select distinct w.voiding_target as id from xapi_statement w
-      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${rows.filter((r) => r.voiding_target === null).map((r) => r.id)}::uuid[])
+      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${arrayLiteral(rows.filter((r) => r.voiding_target === null).map((r) => r.id))}::uuid[])
     ), ins as (
       insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, voided, statement)
       select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid,
@@ -167,12 +184,12 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
       -- row was a tenth of PostgreSQL's time per batch)
       insert into xapi_statement_agent (provider_id, seq, agent_ifi, direct)
       select ${providerId}::integer, ins.seq, m.ifi, m.direct
-      from rows from (unnest(${agentOrd}::integer[]), unnest(${agentIfi}::text[]), unnest(${agentDirect}::boolean[])) as m(ord, ifi, direct)
+      from rows from (unnest(${arrayLiteral(agentOrd)}::integer[]), unnest(${arrayLiteral(agentIfi)}::text[]), unnest(${arrayLiteral(agentDirect)}::boolean[])) as m(ord, ifi, direct)
       join src on src.ord = m.ord join ins on ins.id = src.id
     ), ac as (
       insert into xapi_statement_activity (provider_id, seq, activity_id, direct)
       select ${providerId}::integer, ins.seq, m.activity, m.direct
-      from rows from (unnest(${activityOrd}::integer[]), unnest(${activityId}::text[]), unnest(${activityDirect}::boolean[])) as m(ord, activity, direct)
+      from rows from (unnest(${arrayLiteral(activityOrd)}::integer[]), unnest(${arrayLiteral(activityId)}::text[]), unnest(${arrayLiteral(activityDirect)}::boolean[])) as m(ord, activity, direct)
       join src on src.ord = m.ord join ins on ins.id = src.id
     ), ca as (
       select * from jsonb_to_recordset(${JSON.stringify(registers.activities)}::jsonb) as t(id text, definition jsonb)
