@@ -191,34 +191,37 @@ export async function insertStatementsWithMentions(db: Db, providerId: number, s
       select ${providerId}::integer, ins.seq, m.activity, m.direct
       from rows from (unnest(${arrayLiteral(activityOrd)}::integer[]), unnest(${arrayLiteral(activityId)}::text[]), unnest(${arrayLiteral(activityDirect)}::boolean[])) as m(ord, activity, direct)
       join src on src.ord = m.ord join ins on ins.id = src.id
-    ), ca as (
-      select * from jsonb_to_recordset(${JSON.stringify(registers.activities)}::jsonb) as t(id text, definition jsonb)
-    ), cp as (
-      select * from jsonb_to_recordset(${JSON.stringify(registers.actors)}::jsonb) as t(ifi text, agent jsonb)
+    ), ka as materialized (
+      -- the batch's activities and what the register holds for each (one primary-key probe per
+      -- key; the LIMIT keeps the lateral subquery from being flattened into a join: with
+      -- "provider_id = … and id = any(keys)" the planner, while the statistics under-count the
+      -- provider (a young store, not analysed yet), scanned all the provider's register rows)
+      select c.id, c.definition, r.definition as held, r.last_seen
+      from jsonb_to_recordset(${JSON.stringify(registers.activities)}::jsonb) as c(id text, definition jsonb)
+      left join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = c.id limit 1) r on true
+    ), kp as materialized (
+      select c.ifi, c.agent, r.agent as held, r.last_seen
+      from jsonb_to_recordset(${JSON.stringify(registers.actors)}::jsonb) as c(ifi text, agent jsonb)
+      left join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = c.ifi limit 1) r on true
     ), na as (
+      -- only keys the probe did not find (last_seen is never null); ON CONFLICT for a concurrent batch's
       insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
-      select ${providerId}::integer, t.id, t.definition, ${stored}::timestamptz, ${stored}::timestamptz from ca t order by t.id
+      select ${providerId}::integer, k.id, k.definition, ${stored}::timestamptz, ${stored}::timestamptz from ka k where k.last_seen is null order by k.id
       on conflict (provider_id, id) do nothing
       returning id
     ), np as (
       insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
-      select ${providerId}::integer, t.ifi, t.agent, ${stored}::timestamptz, ${stored}::timestamptz from cp t order by t.ifi
+      select ${providerId}::integer, k.ifi, k.agent, ${stored}::timestamptz, ${stored}::timestamptz from kp k where k.last_seen is null order by k.ifi
       on conflict (provider_id, ifi) do nothing
       returning ifi
-    ), ka as (
-      -- one primary-key probe per key (a LIMIT keeps the lateral subquery from being flattened into
-      -- a join): with "provider_id = … and id = any(keys)" the planner, while the statistics
-      -- under-count the provider (a young store, not analysed yet), scanned all the provider's
-      -- register rows and filtered them, a cost that grows with the register
-      select c.id, r.definition, r.last_seen < ${registers.staleBefore}::timestamptz as stale, c.definition is not null and r.definition is distinct from c.definition as differs
-      from ca c cross join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = c.id limit 1) r
+    ), ea as (
+      select id, held, last_seen < ${registers.staleBefore}::timestamptz as stale, definition is not null and held is distinct from definition as differs from ka where last_seen is not null
     )
     select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::boolean as stale, null::boolean as differs from ins
     union all select 'new_activity', id, null, null, null, null from na
     union all select 'new_actor', ifi, null, null, null, null from np
-    union all select 'activity', id, null, case when stale or differs then definition end, stale, differs from ka
-    union all select 'actor', c.ifi, null, null, r.last_seen < ${registers.staleBefore}::timestamptz, r.agent is distinct from c.agent
-      from cp c cross join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = c.ifi limit 1) r`.execute(db);
+    union all select 'activity', id, null, case when stale or differs then held end, stale, differs from ea
+    union all select 'actor', ifi, null, null, last_seen < ${registers.staleBefore}::timestamptz, held is distinct from agent from kp where last_seen is not null`.execute(db);
   const inserted: { id: string; seq: number }[] = [];
   for (const r of out) {
     if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
