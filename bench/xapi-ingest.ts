@@ -18,7 +18,7 @@ import { systemCaller } from '../src/context.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createCredential } from '../src/modules/xapi/credentials.ts';
-import { DEFAULT_BENCH_URL, ensureDatabase, log, percentile, report, type BenchOptions } from './common.ts';
+import { cpuDuring, DEFAULT_BENCH_URL, ensureDatabase, log, percentile, report, withApplicationName, type BenchOptions } from './common.ts';
 import { statementStream, type Universe } from './xapi-data.ts';
 import type { XapiLoadJob, XapiLoadResult } from './xapi-load-worker.ts';
 
@@ -26,6 +26,8 @@ export const XAPI_BENCH_URL = 'postgres://postgres@127.0.0.1:5432/kembang_bench_
 export const BENCH_PROVIDER = 'XBENCH';
 const BATCH = 100;
 const UNIVERSE: Universe = { people: 500_000, courses: 5_000, seed: 11 };
+/** application_name of the run's connections, so their PostgreSQL backends' CPU can be counted */
+const APP = 'kembang_bench_xapi_ingest';
 
 /** The xAPI benchmarks' own database unless another one is named. */
 export function xapiBenchUrl(options: BenchOptions): string {
@@ -56,10 +58,15 @@ export function runLoad(job: XapiLoadJob): Promise<XapiLoadResult> {
   });
 }
 
-/** The baseline: the same kind of rows by multi-row INSERT into a plain table, same concurrency. */
-async function rawInsert(database: Database, providerId: number, concurrency: number, seconds: number, streamBase: number): Promise<number> {
+function poolOf(database: Database) {
   const pool = database.raw && 'pool' in database.raw ? database.raw.pool : null;
   if (!pool) throw new Error('benchmarks run on PostgreSQL');
+  return pool;
+}
+
+/** The baseline: the same kind of rows by multi-row INSERT into a plain table, same concurrency. */
+async function rawInsert(database: Database, providerId: number, concurrency: number, seconds: number, streamBase: number): Promise<{ rate: number; rows: number }> {
+  const pool = poolOf(database);
   await pool.query(`create table if not exists xapi_bench_raw (
     provider_id integer not null, id uuid not null, stored timestamptz not null, verb_id text not null,
     activity_id text, registration uuid, statement jsonb not null, primary key (provider_id, id))`);
@@ -88,14 +95,15 @@ async function rawInsert(database: Database, providerId: number, concurrency: nu
       }
     }),
   );
-  return rows / ((performance.now() - started) / 1000);
+  return { rate: rows / ((performance.now() - started) / 1000), rows };
 }
 
 export async function run(options: BenchOptions): Promise<void> {
   const url = xapiBenchUrl(options);
   const seconds = options.duration ?? 60;
   const concurrency = options.concurrency ?? 8;
-  const { database, providerId } = await openXapiBenchDatabase(url, 10);
+  const { database, providerId } = await openXapiBenchDatabase(withApplicationName(url, APP), 10);
+  const pool = poolOf(database);
   const config = loadConfig({ LOG_LEVEL: process.env.BENCH_LOG ?? 'silent', XAPI_RATE_LIMIT_PER_MINUTE: '0', LEARNING_WORKER_MS: '0' }, { port: 0 });
   const deps = { db: database.db, config };
   const credential = await createCredential(deps, systemCaller('bench'), { provider: BENCH_PROVIDER, name: `bench-${Date.now()}` });
@@ -112,10 +120,20 @@ export async function run(options: BenchOptions): Promise<void> {
     const warm = await runLoad({ ...job, durationSeconds: 3, streamBase });
     if (warm.firstError) throw new Error(`warm-up failed: ${warm.firstError}`);
     const load1 = os.loadavg();
-    const result = await runLoad({ ...job, durationSeconds: seconds, streamBase: streamBase + concurrency });
+    const measured = await cpuDuring(pool, APP, () => runLoad({ ...job, durationSeconds: seconds, streamBase: streamBase + concurrency }));
+    const result = measured.result;
     const baselineSeconds = Math.max(5, Math.round(seconds / 4));
     log(`xapi.ingest: raw INSERT baseline for ${baselineSeconds} s`);
-    const raw = await rawInsert(database, providerId, concurrency, baselineSeconds, streamBase + 2 * concurrency);
+    const rawCpu = await cpuDuring(pool, APP, () => rawInsert(database, providerId, concurrency, baselineSeconds, streamBase + 2 * concurrency));
+    const raw = rawCpu.result.rate;
+    // CPU per batch of 100 (steadier than wall-clock on a shared machine): the server thread
+    // (this process minus the load worker), the load worker, and the run's PostgreSQL backends.
+    const batches = Math.max(1, result.latenciesMs.length);
+    const perBatch = (ms: number, n: number) => Math.round((ms / n) * 100) / 100;
+    const cpuMsPerBatch = { server: perBatch(measured.nodeMs - result.cpuMs, batches), loadWorker: perBatch(result.cpuMs, batches), postgres: perBatch(measured.postgresMs, batches) };
+    const rawBatches = Math.max(1, rawCpu.result.rows / BATCH);
+    const rawCpuMsPerBatch = { node: perBatch(rawCpu.nodeMs, rawBatches), postgres: perBatch(rawCpu.postgresMs, rawBatches) };
+    log(`CPU ms per batch of ${BATCH}: LRS ${JSON.stringify(cpuMsPerBatch)}, raw INSERT ${JSON.stringify(rawCpuMsPerBatch)}`);
     const after = Number((await sql<{ n: string }>`select count(*) as n from xapi_statement where provider_id = ${providerId}`.execute(database.db)).rows[0].n);
     const sorted = [...result.latenciesMs].sort((a, b) => a - b);
     const rate = result.acknowledged / result.seconds;
@@ -133,6 +151,8 @@ export async function run(options: BenchOptions): Promise<void> {
       batchP50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
       batchP95Ms: Math.round(percentile(sorted, 95) * 10) / 10,
       statuses: result.statuses,
+      cpuMsPerBatch,
+      rawCpuMsPerBatch,
       ...(result.firstError ? { firstError: result.firstError } : {}),
       loadavgBefore: load1.map((x) => Math.round(x * 100) / 100),
       loadavgAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),

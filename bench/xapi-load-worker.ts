@@ -28,6 +28,8 @@ export interface XapiLoadResult {
   /** ingest: statements acknowledged (200) */
   acknowledged: number;
   seconds: number;
+  /** CPU milliseconds of this worker thread (the load generator) during the run */
+  cpuMs: number;
   firstError?: string;
 }
 
@@ -54,6 +56,7 @@ export async function runXapiLoad(job: XapiLoadJob): Promise<XapiLoadResult> {
   let sent = 0;
   const deadline = performance.now() + job.durationSeconds * 1000;
   const started = performance.now();
+  const cpu0 = process.threadCpuUsage();
   const record = (status: number, body: string, t0: number) => {
     latencies.push(performance.now() - t0);
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -83,8 +86,9 @@ export async function runXapiLoad(job: XapiLoadJob): Promise<XapiLoadResult> {
   };
   await Promise.all(Array.from({ length: job.concurrency }, (_, w) => loop(w)));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.threadCpuUsage(cpu0);
   agent.destroy();
-  return { latenciesMs: latencies, statuses, acknowledged, seconds, firstError };
+  return { latenciesMs: latencies, statuses, acknowledged, seconds, cpuMs: (cpu.user + cpu.system) / 1000, firstError };
 }
 
 if (parentPort && workerData) {

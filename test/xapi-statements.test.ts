@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { backends } from './helpers.ts';
+import { sql } from 'kysely';
+import { arrayLiteral } from '../src/modules/xapi/repository.ts';
 import { basic, createLrsTestApp, statement, type LrsTestApp } from './xapi-helpers.ts';
 
 const VOIDED = 'http://adlnet.gov/expapi/verbs/voided';
@@ -302,6 +304,56 @@ for (const kind of backends()) {
       assert.equal(unmappedActivity.mapped_at, null);
       const actor = await t.database.db.selectFrom('xapi_actor').select(['civil_servant_id']).where('ifi', '=', 'mbox:mailto:siti.rahma@kembang.test').executeTakeFirstOrThrow();
       assert.equal(actor.civil_servant_id, null);
+    });
+
+    test('array parameters of the store round-trip any text (quotes, backslashes, commas, braces, NULL as text, empty)', async () => {
+      const texts = ['account:["https://sso.kembang.go.id","1988"]', 'a\\b', 'back\\"slash', 'x,y', '{z}', ' padded ', 'NULL', '', 'null', 'Pelatihan «Kepemimpinan» 🌱', null];
+      const { rows } = await sql<{ a: (string | null)[]; n: number[]; b: boolean[] }>`select ${arrayLiteral(texts)}::text[] as a, ${arrayLiteral([1, 22, 333])}::integer[] as n, ${arrayLiteral([true, false])}::boolean[] as b`.execute(t.database.db);
+      assert.deepEqual(rows[0].a, texts);
+      assert.deepEqual(rows[0].n, [1, 22, 333]);
+      assert.deepEqual(rows[0].b, [true, false]);
+      assert.deepEqual((await sql<{ a: string[] }>`select ${arrayLiteral([])}::text[] as a`.execute(t.database.db)).rows[0].a, []);
+    });
+
+    test('the registers: an unchanged actor or activity is not rewritten, a changed one is (definitions merged), a stale one is refreshed', async () => {
+      const activity = `https://lms.lan.go.id/course/${randomUUID()}`;
+      const mbox = `mailto:${randomUUID()}@kembang.test`;
+      const ifi = `mbox:${mbox}`;
+      const post = async (actor: Record<string, unknown>, definition?: Record<string, unknown>) => {
+        const res = await t.lrs('POST', '/xapi/statements', { body: [statement({ actor, object: { id: activity, ...(definition ? { definition } : {}) } })] });
+        assert.equal(res.statusCode, 200, res.body);
+      };
+      const rows = async () => ({
+        activity: await t.database.db.selectFrom('xapi_activity').select(['definition', 'last_seen']).where('id', '=', activity).executeTakeFirstOrThrow(),
+        actor: await t.database.db.selectFrom('xapi_actor').select(['agent', 'last_seen']).where('ifi', '=', ifi).executeTakeFirstOrThrow(),
+      });
+      const type = 'http://adlnet.gov/expapi/activities/course';
+      await post({ name: 'Dewi', mbox }, { name: { 'en-US': 'Ethics' }, type });
+      const first = await rows();
+      // the same again, keys in another order, and a definition the register already holds part of: nothing written
+      await post({ mbox, name: 'Dewi' }, { type, name: { 'en-US': 'Ethics' } });
+      await post({ name: 'Dewi', mbox }, { name: { 'en-US': 'Ethics' } });
+      await post({ name: 'Dewi', mbox });
+      const same = await rows();
+      assert.deepEqual(same.activity, first.activity);
+      assert.equal(same.actor.last_seen.getTime(), first.actor.last_seen.getTime());
+      // a new name and a new language: written, the definition merged
+      await post({ name: 'Dewi Lestari', mbox }, { name: { 'id-ID': 'Etika' } });
+      const changed = await rows();
+      assert.equal((changed.actor.agent as { name: string }).name, 'Dewi Lestari');
+      assert.ok(changed.actor.last_seen > first.actor.last_seen);
+      assert.deepEqual(changed.activity.definition, { name: { 'en-US': 'Ethics', 'id-ID': 'Etika' }, type });
+      assert.ok(changed.activity.last_seen > first.activity.last_seen);
+      // not seen for two hours: refreshed by the next statement, content kept
+      const old = new Date(Date.now() - 7_200_000);
+      await t.database.db.updateTable('xapi_activity').set({ last_seen: old }).where('id', '=', activity).execute();
+      await t.database.db.updateTable('xapi_actor').set({ last_seen: old }).where('ifi', '=', ifi).execute();
+      await post({ name: 'Dewi Lestari', mbox });
+      const refreshed = await rows();
+      assert.ok(refreshed.activity.last_seen.getTime() > old.getTime() + 3_600_000);
+      assert.ok(refreshed.actor.last_seen.getTime() > old.getTime() + 3_600_000);
+      assert.deepEqual(refreshed.activity.definition, changed.activity.definition);
+      assert.deepEqual(refreshed.actor.agent, changed.actor.agent);
     });
   });
 }

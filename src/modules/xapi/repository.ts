@@ -97,13 +97,38 @@ export interface NewStatement {
   activities: [string, boolean][];
 }
 
-type RegisterEntries = Map<string, { value: unknown; lastSeen: Date }>;
+/**
+ * A PostgreSQL array literal (`{"a","b",NULL}`) of the values, sent as one text parameter and
+ * cast in SQL. node-postgres would run two regular-expression replaces over every element; this
+ * quotes every element and escapes only those holding a quote or a backslash.
+ */
+export function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null) out += 'NULL';
+    else if (typeof v !== 'string') out += String(v);
+    else out += v.includes('"') || v.includes('\\') ? `"${v.replace(/[\\"]/g, '\\$&')}"` : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
+/**
+ * What a register held before the batch, for a key the batch mentions: whether the row is stale
+ * (last seen before `staleBefore`) and whether it differs from the batch's candidate (jsonb
+ * equality: key order does not count); `value` (the stored definition of an activity) only when
+ * the caller needs it to merge: stale or different.
+ */
+type RegisterEntries = Map<string, { stale: boolean; differs: boolean; value?: unknown }>;
 
 export interface RegisterCandidates {
   /** activities the batch mentions, with the batch's (merged) definition */
   activities: { id: string; definition: unknown }[];
   /** actors the batch mentions (not the authority) */
   actors: { ifi: string; agent: unknown }[];
+  /** register rows last seen before this are refreshed */
+  staleBefore: Date;
 }
 
 /**
@@ -113,66 +138,96 @@ export interface RegisterCandidates {
  *   NOTHING) and the caller compares it with what is stored;
  * - inserts the register rows the activity and actor registers do not have yet (ON CONFLICT DO
  *   NOTHING, in key order: no row locks on rows that exist, no deadlock between batches);
- * - reads what the registers held before for the others, so the caller can refresh the few that
- *   are stale or changed (`updateRegisters`).
+ * - says, for the register rows that exist, which are stale or differ from the batch's, so the
+ *   caller can refresh those few (`updateRegisters`).
+ * Scalars travel as arrays (zipped by ROWS FROM … WITH ORDINALITY) and the statements as one JSON
+ * array: no key names repeated per row, and PostgreSQL parses JSON only for the documents.
  * Returns the ids and sequences inserted (in request order), the register keys inserted, and the
  * earlier register entries by key.
  */
-export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[], registers: RegisterCandidates = { activities: [], actors: [] }) {
+export async function insertStatementsWithMentions(db: Db, providerId: number, stored: Date, credentialId: string | null, rows: NewStatement[], registers: RegisterCandidates = { activities: [], actors: [], staleBefore: new Date(0) }) {
   const known = { activities: new Map() as RegisterEntries, actors: new Map() as RegisterEntries };
   const added = { activities: new Set<string>(), actors: new Set<string>() };
   if (rows.length === 0) return { inserted: [], known, added };
-  const statements = JSON.stringify(rows.map((r, ord) => ({ ord, id: r.id, verb_id: r.verb_id, activity_id: r.activity_id, registration: r.registration, voiding_target: r.voiding_target, object_statement: r.object_statement, statement: r.statement })));
-  const agents = JSON.stringify(rows.flatMap((r) => r.agents.map(([ifi, direct]) => ({ id: r.id, ifi, direct }))));
-  const activities = JSON.stringify(rows.flatMap((r) => r.activities.map(([activity, direct]) => ({ id: r.id, activity, direct }))));
-  const acts = registers.activities;
-  const actors = registers.actors;
-  const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; last_seen: Date | null }>`
-    with vt as materialized (
+  const col = <K extends keyof NewStatement>(k: K) => rows.map((r) => r[k]);
+  // index rows: the statement's position in the batch (1-based, as WITH ORDINALITY counts), key, direct
+  const agentOrd: number[] = [], agentIfi: string[] = [], agentDirect: boolean[] = [];
+  const activityOrd: number[] = [], activityId: string[] = [], activityDirect: boolean[] = [];
+  rows.forEach((r, i) => {
+    for (const [ifi, direct] of r.agents) agentOrd.push(i + 1), agentIfi.push(ifi), agentDirect.push(direct);
+    for (const [id, direct] of r.activities) activityOrd.push(i + 1), activityId.push(id), activityDirect.push(direct);
+  });
+  const { rows: out } = await sql<{ kind: 'statement' | 'new_activity' | 'new_actor' | 'activity' | 'actor'; key: string; seq: number | null; value: unknown; stale: boolean | null; differs: boolean | null }>`
+    with src as materialized (
+      select * from rows from (
+        unnest(${arrayLiteral(col('id'))}::uuid[]), unnest(${arrayLiteral(col('verb_id'))}::text[]), unnest(${arrayLiteral(col('activity_id'))}::text[]), unnest(${arrayLiteral(col('registration'))}::uuid[]),
+        unnest(${arrayLiteral(col('voiding_target'))}::uuid[]), unnest(${arrayLiteral(col('object_statement'))}::uuid[]), jsonb_array_elements(${JSON.stringify(col('statement'))}::jsonb)
+      ) with ordinality as t(id, verb_id, activity_id, registration, voiding_target, object_statement, statement, ord)
+    ), vt as materialized (
       -- targets among these ids of voiding statements stored earlier: one look-up in the (small,
       -- partial) voiding index per batch, not one per statement (a correlated probe per row was
       -- planned as a scan of the provider's rows while the statistics under-counted the provider)
       select distinct w.voiding_target as id from xapi_statement w
-      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${rows.filter((r) => r.voiding_target === null).map((r) => r.id)}::uuid[])
+      where w.provider_id = ${providerId} and w.voiding_target is not null and w.voiding_target = any(${arrayLiteral(rows.filter((r) => r.voiding_target === null).map((r) => r.id))}::uuid[])
     ), ins as (
       insert into xapi_statement (provider_id, id, stored, verb_id, activity_id, registration, voiding_target, object_statement, credential_id, voided, statement)
       select ${providerId}::integer, t.id, ${stored}::timestamptz, t.verb_id, t.activity_id, t.registration, t.voiding_target, t.object_statement, ${credentialId}::uuid,
              t.voiding_target is null and t.id in (select vt.id from vt),
              t.statement
-      from jsonb_to_recordset(${statements}::jsonb) as t(ord integer, id uuid, verb_id text, activity_id text, registration uuid, voiding_target uuid, object_statement uuid, statement jsonb)
+      from src t
       order by t.ord
       on conflict (provider_id, id) do nothing
       returning id, seq
     ), ag as (
+      -- index rows only for statements inserted just now (a fresh seq), one per agent/activity
+      -- of a statement: they cannot conflict, so no ON CONFLICT (its arbiter probe before every
+      -- row was a tenth of PostgreSQL's time per batch)
       insert into xapi_statement_agent (provider_id, seq, agent_ifi, direct)
-      select ${providerId}::integer, ins.seq, m.ifi, m.direct from ins join jsonb_to_recordset(${agents}::jsonb) as m(id uuid, ifi text, direct boolean) on m.id = ins.id
-      on conflict do nothing
+      select ${providerId}::integer, ins.seq, m.ifi, m.direct
+      from rows from (unnest(${arrayLiteral(agentOrd)}::integer[]), unnest(${arrayLiteral(agentIfi)}::text[]), unnest(${arrayLiteral(agentDirect)}::boolean[])) as m(ord, ifi, direct)
+      join src on src.ord = m.ord join ins on ins.id = src.id
     ), ac as (
       insert into xapi_statement_activity (provider_id, seq, activity_id, direct)
-      select ${providerId}::integer, ins.seq, m.activity, m.direct from ins join jsonb_to_recordset(${activities}::jsonb) as m(id uuid, activity text, direct boolean) on m.id = ins.id
-      on conflict do nothing
+      select ${providerId}::integer, ins.seq, m.activity, m.direct
+      from rows from (unnest(${arrayLiteral(activityOrd)}::integer[]), unnest(${arrayLiteral(activityId)}::text[]), unnest(${arrayLiteral(activityDirect)}::boolean[])) as m(ord, activity, direct)
+      join src on src.ord = m.ord join ins on ins.id = src.id
+    ), ka as materialized (
+      -- the batch's activities and what the register holds for each (one primary-key probe per
+      -- key; the LIMIT keeps the lateral subquery from being flattened into a join: with
+      -- "provider_id = … and id = any(keys)" the planner, while the statistics under-count the
+      -- provider (a young store, not analysed yet), scanned all the provider's register rows)
+      select c.id, c.definition, r.definition as held, r.last_seen
+      from jsonb_to_recordset(${JSON.stringify(registers.activities)}::jsonb) as c(id text, definition jsonb)
+      left join lateral (select definition, last_seen from xapi_activity where provider_id = ${providerId} and id = c.id limit 1) r on true
+    ), kp as materialized (
+      select c.ifi, c.agent, r.agent as held, r.last_seen
+      from jsonb_to_recordset(${JSON.stringify(registers.actors)}::jsonb) as c(ifi text, agent jsonb)
+      left join lateral (select agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = c.ifi limit 1) r on true
     ), na as (
+      -- only keys the probe did not find (last_seen is never null); ON CONFLICT for a concurrent batch's
       insert into xapi_activity (provider_id, id, definition, first_seen, last_seen)
-      select ${providerId}::integer, t.id, t.definition, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(acts)}::jsonb) as t(id text, definition jsonb) order by t.id
+      select ${providerId}::integer, k.id, k.definition, ${stored}::timestamptz, ${stored}::timestamptz from ka k where k.last_seen is null order by k.id
       on conflict (provider_id, id) do nothing
       returning id
     ), np as (
       insert into xapi_actor (provider_id, ifi, agent, first_seen, last_seen)
-      select ${providerId}::integer, t.ifi, t.agent, ${stored}::timestamptz, ${stored}::timestamptz from jsonb_to_recordset(${JSON.stringify(actors)}::jsonb) as t(ifi text, agent jsonb) order by t.ifi
+      select ${providerId}::integer, k.ifi, k.agent, ${stored}::timestamptz, ${stored}::timestamptz from kp k where k.last_seen is null order by k.ifi
       on conflict (provider_id, ifi) do nothing
       returning ifi
+    ), ea as (
+      select id, held, last_seen < ${registers.staleBefore}::timestamptz as stale, definition is not null and held is distinct from definition as differs from ka where last_seen is not null
     )
-    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::timestamptz as last_seen from ins
-    union all select 'new_activity', id, null, null, null from na
-    union all select 'new_actor', ifi, null, null, null from np
-    union all select 'activity', id, null, definition, last_seen from xapi_activity where provider_id = ${providerId} and id = any(${acts.map((a) => a.id)}::text[])
-    union all select 'actor', ifi, null, agent, last_seen from xapi_actor where provider_id = ${providerId} and ifi = any(${actors.map((a) => a.ifi)}::text[])`.execute(db);
+    select 'statement' as kind, id::text as key, seq, null::jsonb as value, null::boolean as stale, null::boolean as differs from ins
+    union all select 'new_activity', id, null, null, null, null from na
+    union all select 'new_actor', ifi, null, null, null, null from np
+    union all select 'activity', id, null, case when stale or differs then held end, stale, differs from ea
+    union all select 'actor', ifi, null, null, last_seen < ${registers.staleBefore}::timestamptz, held is distinct from agent from kp where last_seen is not null`.execute(db);
   const inserted: { id: string; seq: number }[] = [];
   for (const r of out) {
     if (r.kind === 'statement') inserted.push({ id: r.key, seq: Number(r.seq) });
     else if (r.kind === 'new_activity') added.activities.add(r.key);
     else if (r.kind === 'new_actor') added.actors.add(r.key);
-    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { value: r.value, lastSeen: new Date(r.last_seen!) });
+    else (r.kind === 'activity' ? known.activities : known.actors).set(r.key, { stale: r.stale === true, differs: r.differs === true, value: r.value });
   }
   inserted.sort((x, y) => x.seq - y.seq);
   return { inserted, known, added };

@@ -171,7 +171,7 @@ export async function storeStatements(
           agents: [...mentions[i].agents],
           activities: [...mentions[i].activities],
         })),
-        { activities: [...definitions].map(([id, definition]) => ({ id, definition })), actors: [...actors].map(([ifi, agent]) => ({ ifi, agent })) },
+        { activities: [...definitions].map(([id, definition]) => ({ id, definition })), actors: [...actors].map(([ifi, agent]) => ({ ifi, agent })), staleBefore: new Date(now.getTime() - REGISTER_REFRESH_MS) },
       );
       const seqOf = new Map(inserted.map((r) => [r.id, r.seq]));
       if (inserted.length < prepared.length) {
@@ -193,19 +193,23 @@ export async function storeStatements(
       // that changed or were not seen for an hour are written, so steady ingest does not rewrite
       // (and lock) the same activity and actor rows batch after batch. A row neither added nor
       // known was added by a concurrent batch after this statement began: upserted (merged).
-      const stale = now.getTime() - REGISTER_REFRESH_MS;
+      // An activity whose stored definition differs from the batch's may still hold it already
+      // (the batch's is a subset): merged, and written only when the merge changes it.
       const activityRows: { id: string; definition: JsonObject | null }[] = [];
       for (const [id, def] of definitions) {
         if (added.activities.has(id)) continue;
         const k = known.activities.get(id);
-        const merged = mergeDefinition((k?.value as JsonObject | null | undefined) ?? null, def);
-        if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, merged)) activityRows.push({ id, definition: merged });
+        if (!k) activityRows.push({ id, definition: def });
+        else if (k.stale || k.differs) {
+          const merged = mergeDefinition((k.value as JsonObject | null | undefined) ?? null, def);
+          if (k.stale || !sameJson(k.value, merged)) activityRows.push({ id, definition: merged });
+        }
       }
       const actorRows: { ifi: string; agent: JsonObject }[] = [];
       for (const [ifi, agent] of actors) {
         if (added.actors.has(ifi)) continue;
         const k = known.actors.get(ifi);
-        if (!k || k.lastSeen.getTime() < stale || !sameJson(k.value, agent)) actorRows.push({ ifi, agent });
+        if (!k || k.stale || k.differs) actorRows.push({ ifi, agent });
       }
       await repo.updateRegisters(tx, ctx.providerId, activityRows, actorRows);
       if (ctx.hooks.length) {
