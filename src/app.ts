@@ -28,6 +28,7 @@ import { allocationRoutes } from './modules/allocation/routes.ts';
 import { registryRoutes } from './modules/org/registry-routes.ts';
 import { importRoutes } from './modules/org/import/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { startSessionCache } from './modules/identity/session-cache.ts';
 import { xapiLrs } from './modules/xapi/plugin.ts';
 import { lrsManagementRoutes } from './modules/xapi/routes.ts';
 
@@ -84,6 +85,9 @@ export async function buildApp({ config, database, logger }: BuildOptions): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // sessions read on every request are cached while this instance hears every logout (session-cache.ts)
+  const stopSessionCache = await startSessionCache(database);
+  app.addHook('onClose', stopSessionCache);
   registerAccessControl(app, deps);
   await app.register(systemRoutes(database));
   await app.register(identityRoutes(deps));

@@ -2,7 +2,7 @@
 // (read-only) because national-scale aggregation has to happen in the database.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssessmentMethod, CompetencyKind, DB, Performance, Potential } from '../../db/schema.ts';
-import { executePrepared } from '../../db/prepared.ts';
+import { compileOnce, executePrepared } from '../../db/prepared.ts';
 import { basePersonQuery } from '../org/repository.ts';
 import type { PersonFilter } from '../org/policy.ts';
 
@@ -306,7 +306,23 @@ export function assessmentsOf(db: Db, personIds: number[]) {
  * the latest talent rating.
  */
 export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
-  const query = basePersonQuery(db, filter)
+  // run on every profile request: a prepared statement (planned once per connection)
+  return executePrepared(db, profileRowQuery(db, filter, personId, cutoff)).then((r) => r.rows[0]);
+}
+
+/** profileQuery, compiled once per shape of the visibility filter (which parts it has, how many agencies). */
+export function profileRowQuery(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
+  if ('all' in filter) return compileOnce('competency.profileRow:all', [personId, cutoff], (slot) => profileQuery(db, filter, slot(0) as never, slot(1) as never));
+  const { agencyIds, supervisorOf, self } = filter;
+  const shape = `${agencyIds.length}:${supervisorOf !== null}:${self !== null}`;
+  return compileOnce(`competency.profileRow:${shape}`, [personId, cutoff, supervisorOf, self, ...agencyIds], (slot) =>
+    profileQuery(db, { supervisorOf: supervisorOf === null ? null : (slot(2) as never), self: self === null ? null : (slot(3) as never), agencyIds: agencyIds.map((_, i) => slot(4 + i) as never) }, slot(0) as never, slot(1) as never),
+  );
+}
+
+/** The profile statement: the person under org's visibility filter, the position's overrides, the current levels and the latest talent rating. */
+export function profileQuery(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
+  return basePersonQuery(db, filter)
     .select([
       'civil_servant.position_id',
       sql<{ code: string; level: number }[]>`coalesce((select json_agg(json_build_object('code', o.competency_code, 'level', o.required_level))
@@ -317,8 +333,6 @@ export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: numbe
         from talent_rating t where t.civil_servant_id = civil_servant.id order by t.period desc limit 1)`.as('talent'),
     ])
     .where('civil_servant.id', '=', personId);
-  // run on every profile request: a prepared statement (planned once per connection)
-  return executePrepared(db, query.compile()).then((r) => r.rows[0]);
 }
 
 // ---------- talent ----------

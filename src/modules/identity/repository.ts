@@ -3,6 +3,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ApiTokenTable, DB, Role, ScopeType, SessionTable, UserAccountTable } from '../../db/schema.ts';
 import type { Grant } from '../../http/actor.ts';
 import { executePrepared } from '../../db/prepared.ts';
+import type { LiveSession } from './session-cache.ts';
 
 export const userColumns = ['id', 'email', 'nip', 'display_name', 'civil_servant_id', 'locale', 'disabled', 'created_at'] as const;
 
@@ -89,16 +90,8 @@ export function findLiveSession(db: Kysely<DB>, id: string) {
 
 /** findLiveSession and grantsOf in one round trip (every authenticated request runs this). */
 export async function findLiveSessionWithGrants(db: Kysely<DB>, id: string) {
-  const query = sql<{
-    user_id: string;
-    csrf_token: string;
-    last_seen_at: Date;
-    email: string;
-    civil_servant_id: number | null;
-    disabled: boolean;
-    grants: { role: Role; scope_type: ScopeType; scope_id: number | null }[];
-  }>`
-    select s.user_id, s.csrf_token, s.last_seen_at, u.email, u.civil_servant_id, u.disabled,
+  const query = sql<LiveSession>`
+    select s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, u.email, u.civil_servant_id, u.disabled,
            coalesce((select json_agg(json_build_object('role', g.role, 'scope_type', g.scope_type, 'scope_id', g.scope_id) order by g.id)
                        from role_grant g where g.user_id = s.user_id), '[]') as grants
       from user_session s join user_account u on u.id = s.user_id
@@ -108,8 +101,8 @@ export async function findLiveSessionWithGrants(db: Kysely<DB>, id: string) {
   return rows[0];
 }
 
-export async function touchSession(db: Kysely<DB>, id: string, expiresAt: Date) {
-  await db.updateTable('user_session').set({ last_seen_at: new Date(), expires_at: expiresAt }).where('id', '=', id).execute();
+export async function touchSession(db: Kysely<DB>, id: string, expiresAt: Date, seenAt = new Date()) {
+  await db.updateTable('user_session').set({ last_seen_at: seenAt, expires_at: expiresAt }).where('id', '=', id).execute();
 }
 
 export async function deleteSession(db: Kysely<DB>, id: string) {

@@ -9,6 +9,7 @@ import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { administeredScopes, mayGrant, mayManageToken } from './policy.ts';
 import * as limits from './rate-limit.ts';
 import * as repo from './repository.ts';
+import { authChanged, forgetUser, sessionCacheOf } from './session-cache.ts';
 import { newApiToken, randomSecret, sha256 } from './tokens.ts';
 
 export const SESSION_COOKIE = 'kembang_session';
@@ -20,10 +21,16 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export async function actorFromSession({ db, config }: Deps, sessionToken: string): Promise<Actor | null> {
   const id = sha256(sessionToken);
-  const session = await repo.findLiveSessionWithGrants(db, id); // session, account and grants: one round trip
+  // session, account and grants: one round trip, or none while cached (session-cache.ts says when that is consistent)
+  const cache = sessionCacheOf(db);
+  const load = () => repo.findLiveSessionWithGrants(db, id);
+  const session = cache ? await cache.read(id, load) : await load();
   if (!session || session.disabled) return null;
   if (Date.now() - session.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await repo.touchSession(db, id, new Date(Date.now() + config.sessionTtlHours * 3_600_000));
+    const seen = new Date();
+    const expires = new Date(seen.getTime() + config.sessionTtlHours * 3_600_000);
+    await repo.touchSession(db, id, expires, seen);
+    cache?.touched(id, seen, expires);
   }
   return {
     type: 'user',
@@ -142,7 +149,12 @@ export async function loginWithOidcIdentity(
 }
 
 export async function logout({ db }: Deps, actor: Actor): Promise<void> {
-  if (actor.session) await repo.deleteSession(db, actor.session.id);
+  if (!actor.session) return;
+  await db.transaction().execute(async (tx) => {
+    await repo.deleteSession(tx, actor.session!.id);
+    await authChanged(tx, actor.id); // other instances drop it from their session caches
+  });
+  forgetUser(db, actor.id);
 }
 
 export async function changePassword(deps: Deps, caller: Caller & { actor: Actor }, current: string, next: string): Promise<void> {
@@ -160,8 +172,10 @@ export async function changePassword(deps: Deps, caller: Caller & { actor: Actor
     await repo.setPasswordHash(tx, user.id, hash);
     // Other sessions may belong to whoever knew the old password: end them.
     await repo.deleteOtherSessions(tx, user.id, caller.actor.session?.id ?? null);
+    await authChanged(tx, user.id);
     await recordAudit(tx, caller, { action: 'user.password_changed', entityType: 'user_account', entityId: user.id, scopeType: 'national', scopeId: null });
   });
+  forgetUser(db, user.id);
 }
 
 // ---------- who am I ----------
