@@ -129,6 +129,43 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<Confi
   };
 }
 
+/**
+ * `count` instances of one service: apps on one fresh PostgreSQL database, seeded once with the
+ * small demo set. `close` stops them and drops the database.
+ */
+export async function startInstances(count: number, overrides: Partial<Config> = {}) {
+  const pgdb = await createPostgresDatabase();
+  const instances: { app: FastifyInstance; database: Database }[] = [];
+  for (let i = 0; i < count; i++) {
+    const database = await openDatabase({ url: pgdb.url });
+    await migrateToLatest(database.db); // concurrent-safe: later instances find nothing to do
+    if (i === 0) await seedDemo(database.db, { password: TEST_PASSWORD, perAgency: 20 });
+    const app = await buildApp({ config: testConfig(overrides), database, logger: false });
+    await app.ready();
+    instances.push({ app, database });
+  }
+  return {
+    url: pgdb.url,
+    instances,
+    close: async () => {
+      for (const i of instances) {
+        await i.app.close();
+        await i.database.close();
+      }
+      await pgdb.drop();
+    },
+  };
+}
+
+/** Polls `done` every 10 ms until it holds; throws naming `what` when it does not within `ms`. */
+export async function eventually(done: () => boolean | Promise<boolean>, what: string, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export interface Session {
   cookie: string;
   csrf: string;

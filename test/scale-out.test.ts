@@ -2,36 +2,18 @@
 // valid on the other, and login throttling counts across both (nothing lives in memory).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedDemo } from '../src/seed/demo.ts';
+import { asUser, eventually, login, startInstances, TEST_PASSWORD } from './helpers.ts';
 import type { FastifyInstance } from 'fastify';
-import { asUser, createPostgresDatabase, login, TEST_PASSWORD, testConfig } from './helpers.ts';
 
 describe('two instances on one PostgreSQL database', { skip: process.env.TEST_DATABASE_URL || process.env.CI ? false : 'needs TEST_DATABASE_URL (CI sets it)' }, () => {
-  let drop: () => Promise<void>;
-  const instances: { app: FastifyInstance; database: Database }[] = [];
+  let service: Awaited<ReturnType<typeof startInstances>>;
+  let instances: typeof service.instances;
 
   before(async () => {
-    const pgdb = await createPostgresDatabase();
-    drop = pgdb.drop;
-    for (let i = 0; i < 2; i++) {
-      const database = await openDatabase({ url: pgdb.url });
-      await migrateToLatest(database.db); // concurrent-safe: the second finds nothing to do
-      if (i === 0) await seedDemo(database.db, { password: TEST_PASSWORD, perAgency: 20 });
-      const app = await buildApp({ config: testConfig({ loginMaxFailures: 4 }), database, logger: false });
-      await app.ready();
-      instances.push({ app, database });
-    }
+    service = await startInstances(2, { loginMaxFailures: 4 });
+    instances = service.instances;
   });
-  after(async () => {
-    for (const i of instances) {
-      await i.app.close();
-      await i.database.close();
-    }
-    await drop?.();
-  });
+  after(async () => service?.close());
 
   test('a session from instance A works on instance B, including its CSRF token', async () => {
     const [a, b] = instances;
@@ -43,12 +25,7 @@ describe('two instances on one PostgreSQL database', { skip: process.env.TEST_DA
     const out = await asUser(b.app, session)('POST', '/api/auth/logout');
     assert.equal(out.statusCode, 204);
     // A drops its cached copy when B's NOTIFY arrives (session-cache.ts): milliseconds, bounded here by 2 s
-    let status = 0;
-    for (const started = Date.now(); Date.now() - started < 2_000; await new Promise((r) => setTimeout(r, 20))) {
-      status = (await asUser(a.app, session)('GET', '/api/auth/me')).statusCode;
-      if (status === 401) break;
-    }
-    assert.equal(status, 401, 'logout on B ends the session on A');
+    await eventually(async () => (await asUser(a.app, session)('GET', '/api/auth/me')).statusCode === 401, 'logout on B ends the session on A');
   });
 
   test('failed sign-ins count across instances', async () => {

@@ -4,28 +4,17 @@
 // connection turns the cache off until it is back.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/db/database.ts';
 import * as repo from '../src/modules/identity/repository.ts';
 import { actorFromSession } from '../src/modules/identity/service.ts';
 import { SessionCache, sessionCacheOf, TTL_MS, type LiveSession } from '../src/modules/identity/session-cache.ts';
 import { sha256 } from '../src/modules/identity/tokens.ts';
-import { asUser, backends, createPostgresDatabase, createTestApp, demoEmail, login, testConfig, TEST_PASSWORD, type Session, type TestApp } from './helpers.ts';
-import { seedDemo } from '../src/seed/demo.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
+import { asUser, backends, createTestApp, demoEmail, eventually, login, startInstances, TEST_PASSWORD, type Session, type TestApp } from './helpers.ts';
 
 const sessionId = (s: Session) => sha256(s.cookie.slice('kembang_session='.length));
 
-/** Waits (bounded, well under the TTL) until `done` holds: notifications arrive asynchronously. */
-async function eventually(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + Math.min(2_000, TTL_MS / 2);
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`not within ${deadline} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+// Notifications arrive asynchronously: waits are bounded well under the TTL.
+const WITHIN_TTL = Math.min(2_000, TTL_MS / 2);
 
 for (const kind of backends()) {
   describe(`session cache (${kind})`, () => {
@@ -131,29 +120,15 @@ describe('session cache, unit', () => {
 });
 
 describe('session cache across two instances on one PostgreSQL database', { skip: process.env.TEST_DATABASE_URL || process.env.CI ? false : 'needs TEST_DATABASE_URL (CI sets it)' }, () => {
-  let drop: () => Promise<void>;
+  let service: Awaited<ReturnType<typeof startInstances>>;
+  let instances: typeof service.instances;
   let url: string;
-  const instances: { app: FastifyInstance; database: Database }[] = [];
   before(async () => {
-    const pgdb = await createPostgresDatabase();
-    drop = pgdb.drop;
-    url = pgdb.url;
-    for (let i = 0; i < 2; i++) {
-      const database = await openDatabase({ url });
-      await migrateToLatest(database.db);
-      if (i === 0) await seedDemo(database.db, { password: TEST_PASSWORD, perAgency: 20 });
-      const app = await buildApp({ config: testConfig(), database, logger: false });
-      await app.ready();
-      instances.push({ app, database });
-    }
+    service = await startInstances(2);
+    instances = service.instances;
+    url = service.url;
   });
-  after(async () => {
-    for (const i of instances) {
-      await i.app.close();
-      await i.database.close();
-    }
-    await drop?.();
-  });
+  after(async () => service?.close());
 
   test('a logout on B removes the session from A\'s cache (NOTIFY), well within the TTL', async () => {
     const [a, b] = instances;
@@ -162,7 +137,7 @@ describe('session cache across two instances on one PostgreSQL database', { skip
     const cacheA = sessionCacheOf(a.database.db)!;
     assert.ok(cacheA.get(sessionId(session)), 'cached on A');
     assert.equal((await asUser(b.app, session)('POST', '/api/auth/logout')).statusCode, 204);
-    await eventually(() => cacheA.get(sessionId(session)) === undefined, 'A forgets the session');
+    await eventually(() => cacheA.get(sessionId(session)) === undefined, 'A forgets the session', WITHIN_TTL);
     assert.equal((await asUser(a.app, session)('GET', '/api/auth/me')).statusCode, 401);
   });
 
@@ -178,12 +153,12 @@ describe('session cache across two instances on one PostgreSQL database', { skip
     try {
       const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'kembang_session_cache'");
       assert.equal(rowCount, 2, 'one listener per instance');
-      await eventually(() => !cache.active, 'the cache turns off');
+      await eventually(() => !cache.active, 'the cache turns off', WITHIN_TTL);
       assert.equal(cache.size, 0, 'and is emptied');
       assert.equal((await as('GET', '/api/auth/me')).statusCode, 200, 'answered uncached');
       assert.equal(cache.size, 0, 'nothing stored while off');
       await new Promise((r) => setTimeout(r, 1_100)); // the listener reconnects after 1 s
-      await eventually(() => cache.active, 'the cache is back on');
+      await eventually(() => cache.active, 'the cache is back on', WITHIN_TTL);
       assert.equal((await as('GET', '/api/auth/me')).statusCode, 200);
       assert.ok(cache.get(sessionId(session)));
     } finally {
