@@ -67,6 +67,10 @@ for (const kind of backends()) {
       for (const e of emails) assert.ok(to.includes(e.email), `mail to ${e.email}`);
       const mail = smtp.mails.find((m) => m.to.includes(emails.find((e) => e.id === supSession.userId)!.email))!;
       assert.match(mail.data, /Subject: \[Kembang\] Persetujuan diperlukan/);
+      // Indonesian first, then English (quoted-printable may fold long lines: compare unfolded)
+      const text = mail.data.replace(/=\r?\n/g, '');
+      assert.ok(text.indexOf('meminta mengikuti') >= 0 && text.indexOf('meminta mengikuti') < text.indexOf('asks to join'), text);
+      assert.match(text, /Approval needed: /);
       assert.match(mail.data, /From: Kembang <no-reply@kembang\.test>/);
       assert.equal((await db.selectFrom('email_outbox').select('id').where('status', '=', 'pending').execute()).length, 0);
       // a rejected request is mailed too

@@ -77,8 +77,22 @@ for (const kind of backends()) {
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().status, 'enrolled');
       assert.deepEqual(await seatCounts(db, o.id), { capacity: 5, enrolledCount: 1, held: 1, enrolled: 1 });
-      const kinds = (await l.as('GET', '/api/notifications')).json().items.map((n: { kind: string }) => n.kind);
+      type Note = { kind: string; title: string; body: string; title_en: string | null; body_en: string | null };
+      const notes = (await l.as('GET', '/api/notifications')).json().items as Note[];
+      const kinds = notes.map((n) => n.kind);
       for (const k of ['enrolment.requested', 'enrolment.approved', 'enrolment.enrolled']) assert.ok(kinds.includes(k), `${k} in ${kinds}`);
+      // each language in its own field, none of them "Indonesian / English" in one string
+      for (const n of notes) {
+        for (const text of [n.title, n.body, n.title_en, n.body_en]) assert.ok(text && !text.includes(' / '), `${n.kind}: ${JSON.stringify(n)}`);
+        assert.notEqual(n.body, n.body_en, n.kind);
+      }
+      const enrolled = notes.find((n) => n.kind === 'enrolment.enrolled')!;
+      const [y, m, d] = o.start_date.split('-').map(Number);
+      const months = { id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'], en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] };
+      assert.equal(enrolled.title, `Terdaftar: ${o.code}`);
+      assert.equal(enrolled.title_en, `Enrolled: ${o.code}`);
+      assert.equal(enrolled.body, `Anda terdaftar di ${o.code}, mulai ${d} ${months.id[m - 1]} ${y}.`);
+      assert.equal(enrolled.body_en, `You are enrolled in ${o.code}, starting ${d} ${months.en[m - 1]} ${y}.`);
       assert.ok((await count(db, 'audit_log')) >= audits + 2);
       const mine = (await l.as('GET', '/api/learning/enrolments/mine')).json().items;
       assert.equal(mine[0].id, e.id);

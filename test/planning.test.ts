@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildApp } from '../src/app.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { formatDate } from '../src/modules/planning/reasons.ts';
+import { formatDate } from '../src/http/language.ts';
 import { asUser, backends, demoEmail, isProblem, login, testConfig, type Session, type TestApp } from './helpers.ts';
 import { addDays, as, makeOffering, makePeople, sessionFor, today } from './learning-fixtures.ts';
 import { ALL_AT_THREE, assess, buildWorld, createPlanningApp, type World } from './planning-fixtures.ts';

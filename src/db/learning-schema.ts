@@ -131,8 +131,12 @@ export interface NotificationTable {
   recipient_user_id: string | null;
   agency_id: number | null;
   kind: string;
+  /** Indonesian */
   title: string;
   body: string;
+  /** English (null on rows written before migration 0036 that had none) */
+  title_en: string | null;
+  body_en: string | null;
   link: string | null;
   entity_type: string | null;
   entity_id: string | null;

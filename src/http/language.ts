@@ -20,3 +20,14 @@ export function preferredLanguage(header: string | string[] | undefined, fallbac
   }
   return best?.lang ?? fallback;
 }
+
+const MONTHS: Record<Language, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** A calendar date ('YYYY-MM-DD…') as people write it: "12 Januari 2027", "12 January 2027". */
+export function formatDate(iso: string, lang: Language): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+}

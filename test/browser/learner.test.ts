@@ -259,6 +259,16 @@ describe('learner pages in the browser', { skip: skipReason() }, () => {
     await page.reload();
     await page.getByText('Semua notifikasi sudah dibaca.').waitFor();
     assert.equal(await page.locator('[data-testid=notification][data-read=false]').count(), 0);
+    // Each notification in the interface's language: Indonesian, then English after the switch.
+    const newest = (await getJson<{ items: { title: string; body: string; title_en: string | null; body_en: string | null }[] }>(page, '/api/notifications')).items[0];
+    assert.ok(newest.title_en && newest.body_en && newest.body_en !== newest.body, JSON.stringify(newest));
+    const first = page.getByTestId('notification').first();
+    await first.getByRole('heading', { name: newest.title }).waitFor();
+    await first.getByText(newest.body, { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await first.getByRole('heading', { name: newest.title_en }).waitFor();
+    await first.getByText(newest.body_en, { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
     await context.close();
   });
 

@@ -118,8 +118,12 @@ export interface Question {
 export interface Notification {
   id: number;
   kind: string;
+  /** Indonesian */
   title: string;
   body: string;
+  /** English; null on notifications written before both languages were kept */
+  title_en: string | null;
+  body_en: string | null;
   link: string | null;
   entity_type: string | null;
   entity_id: string | null;

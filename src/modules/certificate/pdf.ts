@@ -5,6 +5,7 @@ import { PDFDocument, PDFName, PDFString, StandardFonts, degrees, rgb, type PDFF
 import { deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import type { CompetencyFact } from './credential.ts';
+import { formatDate } from '../../http/language.ts';
 
 export interface CertificatePdfFacts {
   number: string;
@@ -23,12 +24,8 @@ export interface CertificatePdfFacts {
   revoked: boolean;
 }
 
-const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 function dates(iso: string): { id: string; en: string } {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return { id: `${d} ${MONTHS_ID[m - 1]} ${y}`, en: `${d} ${MONTHS_EN[m - 1]} ${y}` };
+  return { id: formatDate(iso, 'id'), en: formatDate(iso, 'en') };
 }
 
 const NAVY = rgb(0.08, 0.2, 0.36);

@@ -17,6 +17,7 @@ import { creditRecords } from './ledger-service.ts';
 import { notify, notifyMany } from './notifications.ts';
 import * as repo from './repository.ts';
 import { DEFAULT_RULE, evaluateCompletion, type CompletionRule } from './rules.ts';
+import { notificationText } from './notification-text.ts';
 
 async function context(db: Kysely<DB>, actor: Actor, offeringId: number, lock = false) {
   const o = lock ? await lockOffering(db, offeringId) : await findOffering(db, offeringId);
@@ -170,7 +171,7 @@ export async function markNoShows(deps: Deps, caller: Caller, offeringId: number
       // The seat stays taken: the offering has started, nobody can use it any more.
       await tx.updateTable('enrolment').set({ status: 'no_show', finished_at: now, updated_at: now, reason: 'no-show' }).where('id', 'in', enrolmentIds).execute();
       for (const e of rows.values()) {
-        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { kind: 'enrolment.no_show', title: `Tidak hadir: ${o.code}`, body: `Anda dicatat tidak hadir di ${o.code}. / You were recorded as a no-show in ${o.code}.`, entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: `/learning/enrolments/${e.id}` });
+        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { kind: 'enrolment.no_show', ...notificationText.noShow(o.code), entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: `/learning/enrolments/${e.id}` });
       }
       await recordAudit(tx, caller, { action: 'enrolment.no_show', entityType: 'offering', entityId: offeringId, scopeType: 'provider', scopeId: p.provider_id, after: { enrolmentIds } });
       return { marked: enrolmentIds.length };
@@ -299,10 +300,10 @@ async function completeChunk(deps: Deps, tx: Kysely<DB>, caller: Caller, offerin
     const to = [{ civilServantId: e.civil_servant_id }];
     const base = { entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: `/learning/enrolments/${e.id}` };
     if (result.outcome === 'completed') {
-      notes.push({ to, n: { ...base, kind: 'enrolment.completed', title: `Selesai: ${p.code}`, body: `Anda menyelesaikan ${p.title_id} (${o.code}); ${p.jp} JP tercatat. / You completed ${o.code}; ${p.jp} JP credited.` } });
-      if (result.certificateId) notes.push({ to, n: { ...base, kind: 'certificate.issued', title: `Sertifikat terbit: ${p.code}`, body: `Sertifikat Anda untuk ${p.title_id} telah terbit. / Your certificate is ready.`, link: `/learning/certificates/${result.certificateId}` } });
+      notes.push({ to, n: { ...base, kind: 'enrolment.completed', ...notificationText.completed(p, o.code, Number(p.jp)) } });
+      if (result.certificateId) notes.push({ to, n: { ...base, kind: 'certificate.issued', ...notificationText.certificateIssued(p), link: `/learning/certificates/${result.certificateId}` } });
     } else {
-      notes.push({ to, n: { ...base, kind: 'enrolment.not_completed', title: `Tidak lulus: ${p.code}`, body: `${o.code}: ${result.reasons.join('; ')}` } });
+      notes.push({ to, n: { ...base, kind: 'enrolment.not_completed', ...notificationText.notCompleted(p, o.code, result.reasons.join('; ')) } });
     }
   }
   await notifyMany(tx, deps.config, notes);

@@ -23,6 +23,7 @@ import { mayManageProgramme, mayViewProgrammeAdmin } from './catalog-port.ts';
 import * as repo from './repository.ts';
 import { agencyLimit, eligibilityProblems, programmeGap, registrationProblem, requiredByPosition, seatsFor } from './rules.ts';
 import { fillSeats, releaseSeat, seatFacts, seatsMove } from './seats.ts';
+import { notificationText } from './notification-text.ts';
 
 export type ActorCaller = Caller & { actor: Actor };
 
@@ -146,10 +147,10 @@ async function openEnrolment(tx: Kysely<DB>, deps: Deps, caller: ActorCaller, in
   const title = `${programme.code} — ${offering.code}`;
   // every notification of the step in one insert
   const notes: Notes = [];
-  if (byAdmin) notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.nominated', title: `Anda dinominasikan: ${title}`, body: `Admin instansi menominasikan Anda untuk ${programme.title_id} (${offering.code}). / Your agency nominated you for ${offering.code}.` } });
-  else notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.requested', title: `Permintaan diterima: ${title}`, body: seatHeld ? `Kursi disiapkan untuk Anda sambil menunggu persetujuan. / A seat is held for you pending approval.` : `Kursi penuh; Anda masuk antrean tunggu. / No seat is free; you are queued for the waitlist.` } });
-  if (supervisorApproval === 'pending') notes.push({ to: [{ civilServantId: person.supervisor_id! }], n: { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${programme.title_id} (${offering.code}). / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' } });
-  else if (agencyApproval === 'pending') notes.push({ to: [{ agencyAdminsOf: person.agency_id }], n: { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan instansi diperlukan: ${person.name}`, body: `${person.name} meminta mengikuti ${offering.code}. / ${person.name} asks to join ${offering.code}.`, link: '/learning/approvals' } });
+  if (byAdmin) notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.nominated', ...notificationText.nominated(programme, offering.code) } });
+  else notes.push({ to: [{ civilServantId: person.id }], n: { ...base, kind: 'enrolment.requested', ...notificationText.requested(programme, offering.code, seatHeld) } });
+  if (supervisorApproval === 'pending') notes.push({ to: [{ civilServantId: person.supervisor_id! }], n: { ...base, kind: 'enrolment.approval_needed', ...notificationText.supervisorApprovalNeeded(person.name, programme, offering.code), link: '/learning/approvals' } });
+  else if (agencyApproval === 'pending') notes.push({ to: [{ agencyAdminsOf: person.agency_id }], n: { ...base, kind: 'enrolment.approval_needed', ...notificationText.agencyApprovalNeeded(person.name, offering.code, false), link: '/learning/approvals' } });
   if (final) notes.push(await placementNote(tx, { id: row.id, civil_servant_id: person.id, agency_id: person.agency_id, offering_id: offering.id, priority_class: input.mandatory || required ? 1 : 0, priority_gap: input.gap, requested_at: now }, seatHeld, offering));
   await notifyMany(tx, deps.config, notes);
   return { id: row.id, status, seatHeld };
@@ -162,9 +163,9 @@ type Placed = { id: number; civil_servant_id: number; agency_id: number; offerin
 async function placementNote(tx: Kysely<DB>, e: Placed, seated: boolean, offering: OfferingRow): Promise<Notes[number]> {
   const base = { entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: link(e.id) };
   const to = [{ civilServantId: e.civil_servant_id }];
-  if (seated) return { to, n: { ...base, kind: 'enrolment.enrolled', title: `Terdaftar: ${offering.code}`, body: `Anda terdaftar di ${offering.code}, mulai ${offering.start_date}. / You are enrolled in ${offering.code}, starting ${offering.start_date}.` } };
+  if (seated) return { to, n: { ...base, kind: 'enrolment.enrolled', ...notificationText.enrolled(offering.code, offering.start_date) } };
   const place = await repo.queuePosition(tx, e);
-  return { to, n: { ...base, kind: 'enrolment.waitlisted', title: `Daftar tunggu: ${offering.code}`, body: `Kursi ${offering.code} penuh; Anda di daftar tunggu (urutan ${place}). Anda akan diberi tahu bila kursi kosong. / ${offering.code} is full; you are number ${place} on the waitlist.` } };
+  return { to, n: { ...base, kind: 'enrolment.waitlisted', ...notificationText.waitlisted(offering.code, place) } };
 }
 
 async function announcePlacement(tx: Kysely<DB>, deps: Deps, e: Placed, seated: boolean, offering: OfferingRow) {
@@ -316,22 +317,22 @@ export async function decide(deps: Deps, caller: Caller, id: number, decision: '
           .where('id', '=', e.id)
           .execute();
         status = 'rejected';
-        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.rejected', title: `Permintaan ditolak: ${offering.code}`, body: `Permintaan Anda untuk ${offering.code} ditolak: ${note} / Your request for ${offering.code} was declined: ${note}` });
+        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.rejected', ...notificationText.rejected(offering.code, note) });
         if (await releaseSeat(tx, offering, e.id)) await fillSeats(tx, deps.config, offering);
       } else if (supervisorStep) {
         const agencyPending = e.agency_approval === 'pending';
         await tx.updateTable('enrolment').set({ supervisor_approval: 'approved', supervisor_decided_by: actor.label, supervisor_decided_at: now, updated_at: now, ...(agencyPending ? { status: 'approved' as const } : {}) }).where('id', '=', e.id).execute();
         if (agencyPending) {
           status = 'approved';
-          await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', title: `Disetujui atasan: ${offering.code}`, body: `Atasan Anda menyetujui permintaan untuk ${offering.code}; menunggu persetujuan instansi. / Your supervisor approved; awaiting your agency.` });
-          await notify(tx, deps.config, [{ agencyAdminsOf: e.agency_id }], { ...base, kind: 'enrolment.approval_needed', title: `Persetujuan instansi diperlukan: ${person.name}`, body: `${person.name} (disetujui atasan) meminta mengikuti ${offering.code}. / Approved by the supervisor; your agency's approval is needed.`, link: '/learning/approvals' });
+          await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', ...notificationText.approvedBySupervisor(offering.code) });
+          await notify(tx, deps.config, [{ agencyAdminsOf: e.agency_id }], { ...base, kind: 'enrolment.approval_needed', ...notificationText.agencyApprovalNeeded(person.name, offering.code, true), link: '/learning/approvals' });
         } else {
-          await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', title: `Disetujui: ${offering.code}`, body: `Permintaan Anda untuk ${offering.code} disetujui. / Your request for ${offering.code} was approved.` });
+          await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', ...notificationText.approved(offering.code) });
           status = await finalize(tx, deps, e, offering);
         }
       } else {
         await tx.updateTable('enrolment').set({ agency_approval: 'approved', agency_decided_by: actor.label, agency_decided_at: now, updated_at: now }).where('id', '=', e.id).execute();
-        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', title: `Disetujui instansi: ${offering.code}`, body: `Instansi Anda menyetujui permintaan untuk ${offering.code}. / Your agency approved your request.` });
+        await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { ...base, kind: 'enrolment.approved', ...notificationText.approvedByAgency(offering.code) });
         status = await finalize(tx, deps, e, offering);
       }
       await recordAudit(tx, caller, {
@@ -374,7 +375,7 @@ export async function withdraw(deps: Deps, caller: Caller, id: number, reason: s
       const now = new Date();
       await tx.updateTable('enrolment').set({ status: 'withdrawn', finished_at: now, reason, updated_at: now }).where('id', '=', e.id).execute();
       const freed = await releaseSeat(tx, offering, e.id);
-      await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { kind: 'enrolment.withdrawn', title: `Mengundurkan diri: ${offering.code}`, body: `Pendaftaran Anda di ${offering.code} dibatalkan${reason ? `: ${reason}` : ''}. / Your enrolment in ${offering.code} was withdrawn.`, entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: link(e.id) });
+      await notify(tx, deps.config, [{ civilServantId: e.civil_servant_id }], { kind: 'enrolment.withdrawn', ...notificationText.withdrawn(offering.code, reason), entityType: 'enrolment', entityId: e.id, agencyId: e.agency_id, link: link(e.id) });
       const promoted = freed && seatsMove(offering) ? await fillSeats(tx, deps.config, offering) : [];
       await recordAudit(tx, caller, { action: 'enrolment.withdrawn', entityType: 'enrolment', entityId: e.id, scopeType: 'agency', scopeId: e.agency_id, before: { status: e.status, seatHeld: e.seat_held }, after: { status: 'withdrawn', reason, promoted } });
       return { id: e.id, status: 'withdrawn' as const, promoted };

@@ -22,6 +22,7 @@ import { notify } from './notifications.ts';
 import { isDirectSupervisor, isSelf, mayAdministerAgency, mayEditConversions, mayReadAgency, mayReadAllLearning } from './policy.ts';
 import * as repo from './repository.ts';
 import { JP_ENTITLEMENT, jpStatus, minutesToJp, yearElapsed } from './rules.ts';
+import { notificationText } from './notification-text.ts';
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
@@ -180,7 +181,7 @@ export async function submitActivity(deps: Deps, caller: Caller, input: Activity
         .returningAll()
         .executeTakeFirstOrThrow();
       const to = person.supervisor_id !== null ? [{ civilServantId: person.supervisor_id }] : [{ agencyAdminsOf: person.agency_id }];
-      await notify(tx, deps.config, to, { kind: 'activity.approval_needed', title: `Persetujuan JP: ${person.name}`, body: `${person.name} melaporkan "${row.title}" (${jp} JP). / ${person.name} reported an activity worth ${jp} JP.`, link: '/learning/approvals', entityType: 'self_reported_activity', entityId: row.id, agencyId: person.agency_id });
+      await notify(tx, deps.config, to, { kind: 'activity.approval_needed', ...notificationText.activityApprovalNeeded(person.name, row.title, jp), link: '/learning/approvals', entityType: 'self_reported_activity', entityId: row.id, agencyId: person.agency_id });
       await recordAudit(tx, caller, { action: 'activity.submitted', entityType: 'self_reported_activity', entityId: row.id, scopeType: 'agency', scopeId: person.agency_id, after: input });
       return presentActivity(row);
     }),
@@ -212,8 +213,8 @@ export async function decideActivity(deps: Deps, caller: Caller, id: number, dec
         .returningAll()
         .executeTakeFirstOrThrow();
       await notify(tx, deps.config, [{ civilServantId: a.civil_servant_id }], decision === 'approve'
-        ? { kind: 'activity.approved', title: `JP disetujui: ${a.title}`, body: `${Number(a.jp)} JP dari "${a.title}" tercatat. / ${Number(a.jp)} JP credited.`, link: '/learning/jp', entityType: 'self_reported_activity', entityId: a.id, agencyId: a.agency_id }
-        : { kind: 'activity.rejected', title: `JP ditolak: ${a.title}`, body: `Laporan "${a.title}" ditolak: ${note} / Your report was declined: ${note}`, link: '/learning/jp', entityType: 'self_reported_activity', entityId: a.id, agencyId: a.agency_id });
+        ? { kind: 'activity.approved', ...notificationText.activityApproved(a.title, Number(a.jp)), link: '/learning/jp', entityType: 'self_reported_activity', entityId: a.id, agencyId: a.agency_id }
+        : { kind: 'activity.rejected', ...notificationText.activityRejected(a.title, note), link: '/learning/jp', entityType: 'self_reported_activity', entityId: a.id, agencyId: a.agency_id });
       await recordAudit(tx, caller, { action: `activity.${decision === 'approve' ? 'approved' : 'rejected'}`, entityType: 'self_reported_activity', entityId: a.id, scopeType: 'agency', scopeId: a.agency_id, before: { status: a.status }, after: { status: after.status, note, learningRecordId: recordId } });
       return presentActivity(after);
     }),

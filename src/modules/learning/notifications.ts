@@ -6,13 +6,15 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { problems } from '../../http/problem.ts';
+import type { Bilingual } from './notification-text.ts';
 
 export type Recipient = { civilServantId: number } | { userId: string } | { agencyAdminsOf: number };
 
 export interface NotificationInput {
   kind: string;
-  title: string;
-  body: string;
+  /** from notificationText (notification-text.ts): the words in both languages */
+  title: Bilingual;
+  body: Bilingual;
   link?: string | null;
   entityType?: string;
   entityId?: string | number;
@@ -56,8 +58,10 @@ export async function notifyMany(db: Kysely<DB>, config: Pick<Config, 'smtp' | '
           ...r,
           agency_id: n.agencyId ?? null,
           kind: n.kind,
-          title: n.title,
-          body: n.body,
+          title: n.title.id,
+          body: n.body.id,
+          title_en: n.title.en,
+          body_en: n.body.en,
           link: n.link ?? null,
           entity_type: n.entityType ?? null,
           entity_id: n.entityId === undefined ? null : String(n.entityId),
@@ -85,10 +89,15 @@ async function queueMails(db: Kysely<DB>, config: Pick<Config, 'publicUrl'>, row
     const link = row.n.link ? `\n\n${config.publicUrl}${row.n.link}` : '';
     for (const a of accounts) {
       if (row.recipient_user_id ? a.id !== row.recipient_user_id : a.civil_servant_id !== row.recipient_civil_servant_id) continue;
-      mails.push({ notification_id: row.id, to_address: a.email, subject: `[Kembang] ${row.n.title}`, body: `${row.n.body}${link}\n\n— Kembang (pesan otomatis / automatic message)` });
+      mails.push({ notification_id: row.id, to_address: a.email, subject: `[Kembang] ${row.n.title.id}`, body: mailBody(row.n, link) });
     }
   }
   if (mails.length) await db.insertInto('email_outbox').values(mails).execute();
+}
+
+/** Indonesian first, then the English title and text, then the link. */
+function mailBody(n: NotificationInput, link: string): string {
+  return `${n.body.id}\n\n${n.title.en}\n${n.body.en}${link}\n\n— Kembang (pesan otomatis / automatic message)`;
 }
 
 // ---------- reading ----------
@@ -100,7 +109,7 @@ function mine(actor: Actor) {
 export async function listNotifications(db: Kysely<DB>, actor: Actor, q: { unreadOnly?: boolean; before?: number; limit: number }) {
   let query = db
     .selectFrom('notification')
-    .select(['id', 'kind', 'title', 'body', 'link', 'entity_type', 'entity_id', 'created_at', 'read_at'])
+    .select(['id', 'kind', 'title', 'body', 'title_en', 'body_en', 'link', 'entity_type', 'entity_id', 'created_at', 'read_at'])
     .where(mine(actor))
     .orderBy('id', 'desc')
     .limit(q.limit);

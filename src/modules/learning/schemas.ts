@@ -226,6 +226,6 @@ export const NotificationQuery = Obj({ unreadOnly: Type.Optional(Type.Boolean())
 export const NotificationList = Type.Object({
   unread: Type.Integer(),
   nextBefore: Nullable(Type.Integer()),
-  items: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String(), body: Type.String(), link: Nullable(Type.String()), entity_type: Nullable(Type.String()), entity_id: Nullable(Type.String()), created_at: Type.String(), read_at: Nullable(Type.String()) })),
+  items: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String({ description: 'Indonesian' }), body: Type.String({ description: 'Indonesian' }), title_en: Nullable(Type.String({ description: 'English (null on old notifications that had none)' })), body_en: Nullable(Type.String()), link: Nullable(Type.String()), entity_type: Nullable(Type.String()), entity_id: Nullable(Type.String()), created_at: Type.String(), read_at: Nullable(Type.String()) })),
 });
 export const MarkReadBody = Obj({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), { minItems: 1, maxItems: 500 })), all: Type.Optional(Type.Boolean()) });

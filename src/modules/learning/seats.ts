@@ -9,6 +9,7 @@ import { notify } from './notifications.ts';
 import * as repo from './repository.ts';
 import { seatsFor, type SeatFacts } from './rules.ts';
 import { todayJakarta } from '../catalog/rules.ts';
+import { notificationText } from './notification-text.ts';
 
 /**
  * Seats held (in all and per agency) and the quotas of an offering, in one statement. Read after
@@ -64,8 +65,8 @@ export async function fillSeats(db: Kysely<DB>, config: Pick<Config, 'smtp' | 'p
     facts.takenBy.set(w.agency_id, (facts.takenBy.get(w.agency_id) ?? 0) + 1);
     promoted.push(w.id);
     await notify(db, config, [{ civilServantId: w.civil_servant_id }], enrolled
-      ? { kind: 'enrolment.promoted', title: 'Anda mendapat kursi dari daftar tunggu', body: `Sebuah kursi di angkatan ${offering.code} kosong dan kini menjadi milik Anda. / A seat in ${offering.code} freed up and is now yours.`, link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id }
-      : { kind: 'enrolment.seat_held', title: 'Kursi disiapkan untuk Anda', body: `Sebuah kursi di angkatan ${offering.code} disiapkan untuk Anda sambil menunggu persetujuan. / A seat in ${offering.code} is held for you while your request awaits approval.`, link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id });
+      ? { kind: 'enrolment.promoted', ...notificationText.promoted(offering.code), link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id }
+      : { kind: 'enrolment.seat_held', ...notificationText.seatHeld(offering.code), link: `/learning/enrolments/${w.id}`, entityType: 'enrolment', entityId: w.id, agencyId: w.agency_id });
   }
   if (promoted.length) await adjustEnrolledCount(db, offering.id, offering.programme_id, promoted.length);
   return promoted;

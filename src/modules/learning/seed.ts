@@ -15,6 +15,7 @@ import { issueCertificateIfAvailable } from './certificates.ts';
 import { creditRecord } from './ledger-service.ts';
 import { notify } from './notifications.ts';
 import { seedCohortDemo } from './seed-cohort.ts';
+import { notificationText } from './notification-text.ts';
 
 const NO_MAIL = { smtp: undefined, publicUrl: '' };
 
@@ -92,10 +93,10 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
   }
 
   // A past seminar (earlier this year) with its attendance, completions and JP.
-  const seminar = await db.selectFrom('programme').select(['id', 'provider_id', 'jp', 'title_id', 'learning_form']).where('code', '=', 'WAWASAN-KEBANGSAAN').executeTakeFirst();
+  const seminar = await db.selectFrom('programme').select(['id', 'code', 'provider_id', 'jp', 'title_id', 'title_en', 'learning_form']).where('code', '=', 'WAWASAN-KEBANGSAAN').executeTakeFirst();
   let records = 0;
   let certificates = 0;
-  const learner = await db.selectFrom('civil_servant').select(['id', 'agency_id', 'supervisor_id']).where('id', '=', demo.learnerId).executeTakeFirstOrThrow();
+  const learner = await db.selectFrom('civil_servant').select(['id', 'name', 'agency_id', 'supervisor_id']).where('id', '=', demo.learnerId).executeTakeFirstOrThrow();
   if (seminar) {
     const year = today.slice(0, 4);
     const start = addDays(today, -40) < `${year}-01-01` ? `${year}-01-01` : addDays(today, -40);
@@ -123,7 +124,7 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
         const certificateId = await issueCertificateIfAvailable(db, caller, { civilServantId: p.id, programmeId: seminar.id, offeringId: past.id, learningRecordId: recordId, completedOn: start, jp: seminar.jp });
         certificates++;
         if (p.id === learner.id && certificateId) {
-          await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'certificate.issued', title: 'Sertifikat terbit: WAWASAN-KEBANGSAAN', body: 'Sertifikat Anda untuk Wawasan Kebangsaan dan Perekat Bangsa telah terbit. / Your certificate is ready.', link: `/learning/certificates/${certificateId}`, entityType: 'certificate', entityId: certificateId, agencyId: learner.agency_id });
+          await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'certificate.issued', ...notificationText.certificateIssued(seminar), link: `/learning/certificates/${certificateId}`, entityType: 'certificate', entityId: certificateId, agencyId: learner.agency_id });
         }
       }
     }
@@ -179,11 +180,11 @@ export async function seedLearningDemo(db: Kysely<DB>, demo: { learnerId: number
   if (digital) inbox.push(await enrol(digital, learner, 'requested', { seat_held: true }));
   if (digital) for (const c of colleagues) inbox.push(await enrol(digital, c, 'requested', { seat_held: true }));
   if (demo.supervisorId) {
-    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'enrolment.approval_needed', title: `Persetujuan diperlukan: ${inbox.length} permintaan`, body: 'Ada permintaan pelatihan dari bawahan Anda yang menunggu persetujuan. / Requests from your team await your approval.', link: '/learning/approvals', agencyId: learner.agency_id });
-    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'activity.approval_needed', title: 'Persetujuan JP: kegiatan mandiri', body: 'Bawahan Anda melaporkan kegiatan belajar mandiri (3 JP). / A report of self-study (3 JP) awaits you.', link: '/learning/approvals', entityType: 'self_reported_activity', entityId: pending.id, agencyId: learner.agency_id });
+    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'enrolment.approval_needed', ...notificationText.teamRequestsWaiting(inbox.length), link: '/learning/approvals', agencyId: learner.agency_id });
+    await notify(db, NO_MAIL, [{ civilServantId: demo.supervisorId }], { kind: 'activity.approval_needed', ...notificationText.activityApprovalNeeded(learner.name, 'Kursus daring analisis data untuk kebijakan', 3), link: '/learning/approvals', entityType: 'self_reported_activity', entityId: pending.id, agencyId: learner.agency_id });
   }
-  await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'enrolment.completed', title: 'Selesai: WAWASAN-KEBANGSAAN', body: '8 JP tercatat. / 8 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
-  await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'activity.approved', title: 'JP disetujui: Coaching kinerja', body: '4 JP tercatat. / 4 JP credited.', link: '/learning/jp', agencyId: learner.agency_id });
+  if (seminar) await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'enrolment.completed', ...notificationText.completed(seminar, `SEMINAR-${today.slice(0, 4)}-01`, Number(seminar.jp)), link: '/learning/jp', agencyId: learner.agency_id });
+  await notify(db, NO_MAIL, [{ civilServantId: learner.id }], { kind: 'activity.approved', ...notificationText.activityApproved('Coaching kinerja', 4), link: '/learning/jp', agencyId: learner.agency_id });
 
   // The admin pages' demo: a running LAN cohort, a colleague's certificate with its follow-up due.
   await seedCohortDemo(db, demo);

@@ -12,6 +12,7 @@ import { notify } from './notifications.ts';
 import * as repo from './repository.ts';
 import { fillOffering } from './seats.ts';
 import { startPeriodic, type WorkerLog } from '../../jobs/periodic.ts';
+import { notificationText } from './notification-text.ts';
 
 const MAX_ATTEMPTS = 8;
 /** Days before the start of an offering when its participants are reminded. */
@@ -93,7 +94,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
       .execute();
     for (const r of due) {
       const where = r.venue ?? r.online_url ?? '';
-      await notify(tx, deps.config, [{ civilServantId: r.civil_servant_id }], { kind: 'enrolment.reminder', title: `Pengingat: ${r.code} mulai ${r.start_date}`, body: `${r.code} dimulai ${r.start_date}${where ? ` — ${where}` : ''}. / ${r.code} starts on ${r.start_date}.`, link: `/learning/enrolments/${r.id}`, entityType: 'enrolment', entityId: r.id, agencyId: r.agency_id });
+      await notify(tx, deps.config, [{ civilServantId: r.civil_servant_id }], { kind: 'enrolment.reminder', ...notificationText.reminder(r.code, r.start_date, where), link: `/learning/enrolments/${r.id}`, entityType: 'enrolment', entityId: r.id, agencyId: r.agency_id });
     }
     return due.length;
   });

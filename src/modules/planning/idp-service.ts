@@ -31,6 +31,7 @@ import { checkYear, recommendationsFor } from './recommend-service.ts';
 import * as repo from './repository.ts';
 import { JP_ENTITLEMENT, registrationState } from './scoring.ts';
 import { supplyIndex, type SupplyIndex } from './supply-index.ts';
+import { notificationText } from '../learning/notification-text.ts';
 
 export const MAX_ITEMS = 20;
 /** The first draft from recommendations takes at most this many items. */
@@ -361,7 +362,7 @@ export async function submitPlan(deps: Deps, caller: Caller, planId: number) {
     if (items.length === 0) throw planningProblems.unusable('The plan has no items; add at least one programme or offering before submitting it.');
     const after = await repo.updatePlan(tx, plan.id, { status: 'submitted', decider_id: person.supervisor_id, submitted_at: new Date(), decided_at: null, decided_by: null, submissions: plan.submissions + 1 });
     const to = person.supervisor_id !== null ? [{ civilServantId: person.supervisor_id }] : [{ agencyAdminsOf: person.agency_id }];
-    await notify(tx, deps.config, to, { kind: 'development_plan.submitted', title: `Rencana pengembangan ${plan.year}: ${person.name}`, body: `${person.name} mengajukan rencana pengembangan ${plan.year} (${items.length} butir) untuk disetujui. / ${person.name} submitted their ${plan.year} development plan for approval.`, link: '/rencana/persetujuan', entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id });
+    await notify(tx, deps.config, to, { kind: 'development_plan.submitted', ...notificationText.planSubmitted(person.name, plan.year, items.length), link: '/rencana/persetujuan', entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id });
     await recordAudit(tx, { ...caller, actor }, { action: 'development_plan.submitted', ...audit(plan), before: { status: plan.status }, after: { status: after.status, deciderId: after.decider_id, items: items.length } });
   });
   return getPlan(deps, actor, planId);
@@ -405,8 +406,8 @@ export async function decidePlan(deps: Deps, caller: Caller, planId: number, dec
     const status = decision === 'approve' ? ('approved' as const) : ('returned' as const);
     await repo.updatePlan(tx, plan.id, { status, decided_at: new Date(), decided_by: actor.label, decision_comment: note });
     await notify(tx, deps.config, [{ civilServantId: person.id }], decision === 'approve'
-      ? { kind: 'development_plan.approved', title: `Rencana ${plan.year} disetujui`, body: `Atasan Anda menyetujui rencana pengembangan ${plan.year}${note ? `: ${note}` : '.'} / Your ${plan.year} development plan was approved.`, link: planLink(plan.id), entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id }
-      : { kind: 'development_plan.returned', title: `Rencana ${plan.year} dikembalikan`, body: `Rencana pengembangan ${plan.year} dikembalikan: ${note} / Your ${plan.year} plan was returned: ${note}`, link: planLink(plan.id), entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id });
+      ? { kind: 'development_plan.approved', ...notificationText.planApproved(plan.year, note), link: planLink(plan.id), entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id }
+      : { kind: 'development_plan.returned', ...notificationText.planReturned(plan.year, note), link: planLink(plan.id), entityType: 'development_plan', entityId: plan.id, agencyId: plan.agency_id });
     await recordAudit(tx, { ...caller, actor }, { action: `development_plan.${decision === 'approve' ? 'approved' : 'returned'}`, ...audit(plan), before: { status: plan.status }, after: { status, comment: note } });
   });
   if (decision === 'approve') await convertDueItems(deps, { planId });

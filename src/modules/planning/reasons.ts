@@ -2,7 +2,7 @@
 // The web app renders the same structure through its own catalogue (web/src/i18n/*/planning.json);
 // this renderer serves API callers (Accept-Language or ?lang=, Indonesian by default).
 import { regionByCode } from '../org/regions.ts';
-import { preferredLanguage } from '../../http/language.ts';
+import { formatDate, preferredLanguage } from '../../http/language.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -43,16 +43,6 @@ export interface Reason {
 }
 
 const LEADERSHIP: Record<string, string> = { pkp: 'PKP', pka: 'PKA', pkn1: 'PKN I', pkn2: 'PKN II', latsar: 'Latsar' };
-const MONTHS: Record<Lang, string[]> = {
-  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-
-export function formatDate(iso: string, lang: Lang): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
-}
-
 export const provinceName = (code: string | null) => (code ? regionByCode(code)?.name ?? code : null);
 
 function nameOf(c: ReasonCompetency, lang: Lang): string {

@@ -13,12 +13,6 @@ import { useTx } from './bits.tsx';
 
 const PAGE = 30;
 
-/** The part of a bilingual text "Indonesian / English" in the current language. */
-function inLanguage(text: string, lng: string): string {
-  const parts = text.split(' / ');
-  return parts.length === 2 ? parts[lng === 'en' ? 1 : 0] : text;
-}
-
 export default function NotificationsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('learner.notifications.title'));
@@ -112,6 +106,10 @@ function NotificationItem({ n, busy, onRead }: { n: Notification; busy: boolean;
   const f = useFormatters();
   const to = notificationPath(n.link);
   const unread = !n.read_at;
+  // English when the interface speaks it and the notification has it (older ones may not)
+  const english = i18n.language === 'en';
+  const title = (english && n.title_en) || n.title;
+  const body = (english && n.body_en) || n.body;
   return (
     <li className={`card notification${unread ? ' notification-unread' : ''}`} data-testid="notification" data-id={n.id} data-read={!unread}>
       <div className="notification-main">
@@ -119,11 +117,11 @@ function NotificationItem({ n, busy, onRead }: { n: Notification; busy: boolean;
           <span className="tag tag-muted">{tx(`learner.notifications.kinds.${n.kind}`, n.kind)}</span> <time dateTime={n.created_at}>{f.dateTime(n.created_at)}</time>
           {unread && <span className="sr-only"> — {t('learner.notifications.unread')}</span>}
         </p>
-        <h2 className="notification-title">{to ? <Link to={to} onClick={() => unread && onRead()}>{n.title}</Link> : n.title}</h2>
-        <p>{inLanguage(n.body, i18n.language)}</p>
+        <h2 className="notification-title">{to ? <Link to={to} onClick={() => unread && onRead()}>{title}</Link> : title}</h2>
+        <p>{body}</p>
       </div>
       {unread && (
-        <button type="button" className="btn btn-outline btn-small" onClick={onRead} disabled={busy} aria-label={t('learner.notifications.markOneLabel', { title: n.title })}>
+        <button type="button" className="btn btn-outline btn-small" onClick={onRead} disabled={busy} aria-label={t('learner.notifications.markOneLabel', { title })}>
           {t('learner.notifications.markOne')}
         </button>
       )}
