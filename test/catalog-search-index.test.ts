@@ -73,8 +73,8 @@ for (const kind of backends()) {
         if (s.text && terms.length === 0) continue; // answered without a search
         const tsquery = terms.length ? searchRepo.tsqueryOf(terms.map((t) => t.matched)) : null;
         const expected = await searchRepo.search(db, { tsquery, ...s });
-        await index.fresh();
-        const hits = tsquery ? await searchRepo.textHits(db, tsquery) : null;
+        // the engine's own path: text hits held per query while nothing changes (so later steps check they are dropped after writes)
+        const hits = tsquery ? await index.freshHits(JSON.stringify(terms.map((t) => t.matched)), () => searchRepo.textHits(db, tsquery)) : (await index.fresh(), null);
         const actual = index.search({ hits, ...s });
         assert.deepEqual(actual, expected, JSON.stringify(s));
         const ids = actual.page.map(([id]) => id);
@@ -215,6 +215,40 @@ for (const kind of backends()) {
         await other.db.updateTable('programme').set({ category: 'pkp' }).where('id', '=', target.id).execute();
         await index.fresh();
         assert.equal(index.search({ hits: null, filters: { category: ['pkp'] }, sort: 'relevance', limit: 5, offset: 0 }).total, n + 1);
+        await compare(10);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    });
+
+    test('text hits are held while nothing changes and read again after any write, through any connection', async () => {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        let reads = 0;
+        const tsquery = searchRepo.tsqueryOf([['zebrakorn']]);
+        const hitsOf = () =>
+          index.freshHits('["zebrakorn"]', () => {
+            reads++;
+            return searchRepo.textHits(db, tsquery);
+          });
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] });
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] });
+        assert.equal(reads, 1, 'nothing changed: the hits were held');
+        const target = await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+        await other.db.updateTable('programme').set({ title_id: sql<string>`title_id || ' zebrakorn'` }).where('id', '=', target.id).execute();
+        const found = await hitsOf();
+        assert.deepEqual(found.ids, [target.id], 'the write committed before the search is in its hits');
+        assert.equal(reads, 2);
+        // a write that does not touch the text still drops them (any change does), and they come back the same
+        await sql`update programme set jp = jp + 1 where id = ${target.id}`.execute(other.db);
+        assert.deepEqual(await hitsOf(), found);
+        assert.equal(reads, 3);
+        // concurrent searches for the same text share one read
+        const many = await Promise.all([hitsOf(), hitsOf(), hitsOf()]);
+        for (const h of many) assert.deepEqual(h, found);
+        assert.equal(reads, 3);
+        await other.db.updateTable('programme').set({ status: 'archived' }).where('id', '=', target.id).execute();
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] }, 'archived: no longer a hit');
         await compare(10);
       } finally {
         if (other !== test_.database) await other.close();

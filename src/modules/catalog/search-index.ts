@@ -69,6 +69,16 @@ interface Columns {
 
 const NO_DAY = -1_000_000_000;
 
+/** Text hits of one query, read at one version of the engine (`size`: ids held, once read). */
+interface HeldHits {
+  version: number;
+  hits: Promise<TextHits>;
+  size: number;
+}
+const HIT_CACHE_QUERIES = 2000;
+/** ~16 bytes a hit (id and rank): ~32 MB at most. */
+const HIT_CACHE_IDS = 2_000_000;
+
 function multi(rows: Row[], of: (r: Row) => number[]): Multi {
   const start = new Int32Array(rows.length + 1);
   let total = 0;
@@ -166,6 +176,11 @@ export class SearchIndex {
   private todayDay = 0;
   private inflight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** Bumped by every sync that applied a change (and the first): the text hits below are valid for one version. */
+  private version = 0;
+  /** Text hits per query, read while the engine was at `version` (least recently used first). */
+  private hitCache = new Map<string, HeldHits>();
+  private hitCacheIds = 0;
 
   private readonly db: Kysely<DB>;
 
@@ -233,11 +248,70 @@ export class SearchIndex {
     for (const v of fresh) this.id(v);
     if (ranked) this.setRank(ranked);
     for (const c of delta) this.apply(c);
+    if (since === null || delta.length > 0) this.version++;
     this.cursor = snapshot;
     if (today !== this.today) {
       this.today = today;
       this.todayDay = dayOf(today);
     }
+  }
+
+  /**
+   * Brings the engine up to date, as `fresh`, and returns the text hits of the query `key`
+   * (`read` reads them from the database) as of that state: never older than the search.
+   *
+   * Hits read while the engine was at version v hold for as long as it stays at v: the statement
+   * that read them took its snapshot after the sync that made v took its own, and no later sync
+   * found a changed row since (a change bumps the version), so they are the hits of every snapshot
+   * up to the latest sync's — which started after this call. A sync that finds a change drops them
+   * all at once (their version is then old). Hits read after the latest snapshot may include a
+   * write that sync did not see; the next sync sees it and drops them. Searches for the same text
+   * at the same version share one read.
+   */
+  async freshHits(key: string, read: () => Promise<TextHits>): Promise<TextHits> {
+    let held = this.hitCache.get(key);
+    const mine = !held || held.version !== this.version;
+    if (mine) {
+      held = { version: this.version, hits: read(), size: 0 };
+      this.hold(key, held);
+    } else {
+      // least recently used first
+      this.hitCache.delete(key);
+      this.hitCache.set(key, held!);
+    }
+    const entry = held!;
+    const [hits] = await Promise.all([entry.hits, this.fresh()]);
+    if (entry.version === this.version) return hits;
+    if (this.hitCache.get(key) === entry) this.drop(key, entry);
+    // Read by this search (after it began) but a sync since applied a change: good for this search, not for later ones.
+    if (mine) return hits;
+    // Read before this search began, and a write has come since: read them again, after the sync.
+    return this.freshHits(key, read);
+  }
+
+  private hold(key: string, entry: HeldHits): void {
+    this.hitCache.set(key, entry);
+    entry.hits.then(
+      (hits) => {
+        if (this.hitCache.get(key) !== entry) return;
+        entry.size = hits.ids.length + 1;
+        this.hitCacheIds += entry.size;
+        // bounded: at most HIT_CACHE_QUERIES queries and HIT_CACHE_IDS hits held, least recently used out first
+        for (const [k, e] of this.hitCache) {
+          if (this.hitCache.size <= HIT_CACHE_QUERIES && this.hitCacheIds <= HIT_CACHE_IDS) break;
+          if (e !== entry) this.drop(k, e);
+        }
+      },
+      () => {
+        if (this.hitCache.get(key) === entry) this.drop(key, entry);
+      },
+    );
+  }
+
+  private drop(key: string, entry: HeldHits): void {
+    this.hitCache.delete(key);
+    this.hitCacheIds -= entry.size;
+    entry.size = 0;
   }
 
   private id(value: string): number {

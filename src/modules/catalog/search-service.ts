@@ -89,7 +89,8 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
     details = await searchRepo.pageDetails(deps.db, row.page.map(([id]) => Number(id)));
   } else if (!noMatchAtAll) {
     const index = searchIndexOf(deps.db);
-    const [hits] = await Promise.all([tsquery ? searchRepo.textHits(deps.db, tsquery) : null, index.fresh()]);
+    // the text hits as of a sync that started after this search arrived (held per query text while nothing changes)
+    const hits = tsquery ? await index.freshHits(JSON.stringify(used.map((t) => t.matched)), () => searchRepo.textHits(deps.db, tsquery)) : (await index.fresh(), null);
     row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
     // the page's cards from the same synced state, no statement (search-cards.ts)
     details = index.details(row.page.map(([id]) => id));
