@@ -31,6 +31,8 @@ interface Row {
   /** Dates as day numbers (days since 1970-01-01): compared as numbers in the loops. */
   accrTo: number | null;
   liveStarts: number[];
+  /** md5 of its search_vector (a change there changes text hits) */
+  textHash: string;
   /** what a result shows of it */
   card: Card;
 }
@@ -69,9 +71,15 @@ interface Columns {
 
 const NO_DAY = -1_000_000_000;
 
-/** Text hits of one query, read at one version of the engine (`size`: ids held, once read). */
+/**
+ * Text hits of one query. `readVersion`: the engine's version when the statement was sent;
+ * `doneAt`: the engine's clock when they came back; `textVersion`: once checked against a sync
+ * sent after that, the text version they are exact for. `size`: ids held, once read.
+ */
 interface HeldHits {
-  version: number;
+  readVersion: number;
+  doneAt: number | null;
+  textVersion: number | null;
   hits: Promise<TextHits>;
   size: number;
 }
@@ -138,6 +146,7 @@ interface ChangedRow {
   live_starts: string[];
   card: StoredCard;
   offerings: StoredOffering[];
+  text_hash: string;
 }
 
 const ONLINE = 1;
@@ -176,9 +185,14 @@ export class SearchIndex {
   private todayDay = 0;
   private inflight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  /** Bumped by every sync that applied a change (and the first): the text hits below are valid for one version. */
+  /** Bumped by every sync that applied a change (and the first). */
   private version = 0;
-  /** Text hits per query, read while the engine was at `version` (least recently used first). */
+  /** Bumped by every sync that changed what a text search finds: a programme published or not, or its search_vector. */
+  private textVersion = 0;
+  /** Orders syncs sent and text hits received (see freshHits); `appliedAt`: when the last applied sync was sent. */
+  private clock = 0;
+  private appliedAt = -1;
+  /** Text hits per query (least recently used first). */
   private hitCache = new Map<string, HeldHits>();
   private hitCacheIds = 0;
 
@@ -203,14 +217,14 @@ export class SearchIndex {
   }
 
   private start(): Promise<void> {
-    const p: Promise<void> = this.sync().finally(() => {
+    const p: Promise<void> = this.sync(this.clock++).finally(() => {
       if (this.inflight === p) this.inflight = null;
     });
     this.inflight = p;
     return p;
   }
 
-  private async sync(): Promise<void> {
+  private async sync(sentAt: number): Promise<void> {
     const since = this.cursor;
     // Row versions visible now but not in the previous snapshot were written by a transaction
     // that was still running then (its xip list) or began after it (xid ≥ its xmax): both are
@@ -234,7 +248,8 @@ export class SearchIndex {
             'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
             'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
             'offering_provinces', c.offering_provinces, 'seats_available', c.seats_available, 'next_start', c.next_start,
-            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings)), '[]')
+            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings,
+            'text_hash', md5(c.search_vector::text))), '[]')
           from (${changed}) c) as changed`.execute(this.db);
     const { snapshot, today, changed: delta } = rows[0];
     const fresh = new Set<string>();
@@ -247,8 +262,11 @@ export class SearchIndex {
     if (since === null) this.rows.clear();
     for (const v of fresh) this.id(v);
     if (ranked) this.setRank(ranked);
-    for (const c of delta) this.apply(c);
+    let textChanged = since === null;
+    for (const c of delta) if (this.apply(c)) textChanged = true;
     if (since === null || delta.length > 0) this.version++;
+    if (textChanged) this.textVersion++;
+    this.appliedAt = sentAt;
     this.cursor = snapshot;
     if (today !== this.today) {
       this.today = today;
@@ -260,39 +278,54 @@ export class SearchIndex {
    * Brings the engine up to date, as `fresh`, and returns the text hits of the query `key`
    * (`read` reads them from the database) as of that state: never older than the search.
    *
-   * Hits read while the engine was at version v hold for as long as it stays at v: the statement
-   * that read them took its snapshot after the sync that made v took its own, and no later sync
-   * found a changed row since (a change bumps the version), so they are the hits of every snapshot
-   * up to the latest sync's — which started after this call. A sync that finds a change drops them
-   * all at once (their version is then old). Hits read after the latest snapshot may include a
-   * write that sync did not see; the next sync sees it and drops them. Searches for the same text
-   * at the same version share one read.
+   * Why held hits are exact. Hits whose statement was sent while the engine was at version v saw
+   * at least the snapshot of the sync that made v. If a sync sent after they came back (so its
+   * snapshot contains theirs) still leaves the engine at v, nothing changed in between: they are
+   * the hits of that sync's state, and from then on they stay exact for as long as no sync
+   * changes what a text search finds (`textVersion`: a programme published or withdrawn, or its
+   * search_vector changed — seats, dates or cards do not matter). Until that check, they hold
+   * only while the engine stays at v (any change drops them: they may have seen a state between
+   * two syncs). Every search waits for its own sync (started after it arrived), so it sees every
+   * write committed before it began. Searches for the same text share one read.
    */
   async freshHits(key: string, read: () => Promise<TextHits>): Promise<TextHits> {
     let held = this.hitCache.get(key);
-    const mine = !held || held.version !== this.version;
-    if (mine) {
-      held = { version: this.version, hits: read(), size: 0 };
+    if (held && !this.holds(held)) {
+      this.drop(key, held);
+      held = undefined;
+    }
+    const mine = !held;
+    if (!held) {
+      held = { readVersion: this.version, doneAt: null, textVersion: null, hits: read(), size: 0 };
       this.hold(key, held);
     } else {
       // least recently used first
       this.hitCache.delete(key);
-      this.hitCache.set(key, held!);
+      this.hitCache.set(key, held);
     }
-    const entry = held!;
+    const entry = held;
     const [hits] = await Promise.all([entry.hits, this.fresh()]);
-    if (entry.version === this.version) return hits;
+    if (this.holds(entry)) return hits;
     if (this.hitCache.get(key) === entry) this.drop(key, entry);
-    // Read by this search (after it began) but a sync since applied a change: good for this search, not for later ones.
+    // Read by this search (sent after it began) but a sync since applied a change: good for this search, not for later ones.
     if (mine) return hits;
     // Read before this search began, and a write has come since: read them again, after the sync.
     return this.freshHits(key, read);
+  }
+
+  /** Whether held hits are still exact for the engine's state (see freshHits). */
+  private holds(entry: HeldHits): boolean {
+    if (entry.textVersion !== null) return entry.textVersion === this.textVersion;
+    if (entry.readVersion !== this.version) return false;
+    if (entry.doneAt !== null && this.appliedAt > entry.doneAt) entry.textVersion = this.textVersion;
+    return true;
   }
 
   private hold(key: string, entry: HeldHits): void {
     this.hitCache.set(key, entry);
     entry.hits.then(
       (hits) => {
+        entry.doneAt = this.clock++;
         if (this.hitCache.get(key) !== entry) return;
         entry.size = hits.ids.length + 1;
         this.hitCacheIds += entry.size;
@@ -324,14 +357,15 @@ export class SearchIndex {
     return id;
   }
 
-  private apply(c: ChangedRow): void {
+  /** Applies a changed row; true when it changes what a text search finds. */
+  private apply(c: ChangedRow): boolean {
     const old = this.rows.get(c.programme_id);
     if (!c.published) {
       if (old) {
         this.rows.delete(c.programme_id);
         this.cols = null;
       }
-      return;
+      return old !== undefined;
     }
     let modes = 0;
     for (const m of c.offering_modes) modes |= MODE_BITS[m] ?? 0;
@@ -351,6 +385,7 @@ export class SearchIndex {
       nextStart: c.next_start,
       accrTo: c.accr_valid_to === null ? null : dayOf(c.accr_valid_to),
       liveStarts: c.live_starts.map(dayOf),
+      textHash: c.text_hash,
       card: {
         id: c.programme_id,
         stored: c.card,
@@ -364,6 +399,7 @@ export class SearchIndex {
     };
     this.rows.set(c.programme_id, row);
     this.cols = null;
+    return old?.textHash !== c.text_hash;
   }
 
   /**
