@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../src/db/database.ts';
 import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
 import { SearchIndex } from '../src/modules/catalog/search-index.ts';
 import * as searchRepo from '../src/modules/catalog/search-repository.ts';
-import { expandWords, queryWords } from '../src/modules/catalog/search-service.ts';
+import { expandWords, expandWordsWith, queryWords } from '../src/modules/catalog/search-service.ts';
 import { refreshProgrammes } from '../src/modules/catalog/summary.ts';
 import { refreshStartedOfferings } from '../src/modules/catalog/worker.ts';
 import { createRandom } from '../src/seed/random.ts';
@@ -262,6 +262,43 @@ for (const kind of backends()) {
         assert.deepEqual(await hitsOf(), { ids: [], scores: [] }, 'archived: no longer hits');
         assert.equal(reads, 4);
         await compare(10);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    });
+
+    test('typo suggestions are held until the word list grows, through any connection', async () => {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        const deps = { db, config: testConfig() } as Parameters<typeof expandWords>[0];
+        let reads = 0;
+        const expand = (words: string[]) =>
+          index.freshWords(words.join(' '), () => {
+            reads++;
+            return expandWordsWith(deps, words);
+          });
+        const typo = ['kepemimpnan'];
+        const first = await expand(typo);
+        assert.deepEqual(first, await expandWords(deps, typo));
+        assert.ok(first[0].matched.length > 1, 'suggestions found');
+        assert.notEqual(first[0].matched[1], 'kepemimpnan');
+        assert.deepEqual(await expand(typo), first);
+        assert.equal(reads, 1, 'the word list did not grow: held');
+        // a programme write that adds no word keeps them
+        await sql`update programme set jp = jp + 1 where id = (select min(id) from programme where status = 'published')`.execute(other.db);
+        assert.deepEqual(await expand(typo), first);
+        assert.equal(reads, 1);
+        // the word list grows (through another connection): looked up again, and now the word is itself
+        await sql`insert into catalog_lexicon (word) values ('kepemimpnan') on conflict do nothing`.execute(other.db);
+        const now = await expand(typo);
+        assert.equal(reads, 2);
+        assert.deepEqual(now, [{ term: 'kepemimpnan', matched: ['kepemimpnan'] }]);
+        assert.deepEqual(now, await expandWords(deps, typo));
+        // a word nothing resembles is checked against the catalogue's texts: never held
+        const lonely = ['qqxzzv'];
+        assert.deepEqual(await expand(lonely), [{ term: 'qqxzzv', matched: [] }]);
+        await expand(lonely);
+        assert.equal(reads, 4);
       } finally {
         if (other !== test_.database) await other.close();
       }

@@ -84,6 +84,7 @@ interface HeldHits {
   size: number;
 }
 const HIT_CACHE_QUERIES = 2000;
+const WORD_CACHE_QUERIES = 2000;
 /** ~16 bytes a hit (id and rank): ~32 MB at most. */
 const HIT_CACHE_IDS = 2_000_000;
 
@@ -195,6 +196,10 @@ export class SearchIndex {
   /** Text hits per query (least recently used first). */
   private hitCache = new Map<string, HeldHits>();
   private hitCacheIds = 0;
+  /** Bumped by every sync that found words added to catalog_lexicon (migration 0055), and the first. */
+  private lexiconVersion = 0;
+  /** Expanded query words (typo suggestions) per word list, looked up at a lexicon version. */
+  private wordCache = new Map<string, { version: number; value: Promise<{ value: unknown; lexiconOnly: boolean }> }>();
 
   private readonly db: Kysely<DB>;
 
@@ -242,8 +247,13 @@ export class SearchIndex {
                 union select programme_id from catalog_search_card where changed_xid >= ${xmax}::xid8
                 union select programme_id from catalog_search_card where changed_xid = any(${running}::xid8[]))
               select c.*, k.card, k.offerings from catalog_search c join ids using (programme_id) left join catalog_search_card k using (programme_id)`;
-    const { rows } = await sql<{ snapshot: string; today: string; changed: ChangedRow[] }>`
-      select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today,
+    // Words added to the word list since, found the same way (migration 0055).
+    const lexiconGrew =
+      since === null
+        ? sql`true`
+        : sql`exists (select 1 from catalog_lexicon where added_xid >= ${xmax}::xid8) or exists (select 1 from catalog_lexicon where added_xid = any(${running}::xid8[]))`;
+    const { rows } = await sql<{ snapshot: string; today: string; lexicon_grew: boolean; changed: ChangedRow[] }>`
+      select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today, ${lexiconGrew} as lexicon_grew,
         (select coalesce(json_agg(json_build_object('programme_id', c.programme_id, 'published', c.published, 'category', c.category,
             'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
             'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
@@ -251,7 +261,7 @@ export class SearchIndex {
             'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings,
             'text_hash', md5(c.search_vector::text))), '[]')
           from (${changed}) c) as changed`.execute(this.db);
-    const { snapshot, today, changed: delta } = rows[0];
+    const { snapshot, today, lexicon_grew: lexiconGrew_, changed: delta } = rows[0];
     const fresh = new Set<string>();
     for (const c of delta) {
       if (!c.published) continue;
@@ -266,6 +276,7 @@ export class SearchIndex {
     for (const c of delta) if (this.apply(c)) textChanged = true;
     if (since === null || delta.length > 0) this.version++;
     if (textChanged) this.textVersion++;
+    if (lexiconGrew_) this.lexiconVersion++;
     this.appliedAt = sentAt;
     this.cursor = snapshot;
     if (today !== this.today) {
@@ -288,7 +299,7 @@ export class SearchIndex {
    * two syncs). Every search waits for its own sync (started after it arrived), so it sees every
    * write committed before it began. Searches for the same text share one read.
    */
-  async freshHits(key: string, read: () => Promise<TextHits>): Promise<TextHits> {
+  async freshHits(key: string, read: () => Promise<TextHits>, synced = false): Promise<TextHits> {
     let held = this.hitCache.get(key);
     if (held && !this.holds(held)) {
       this.drop(key, held);
@@ -304,13 +315,54 @@ export class SearchIndex {
       this.hitCache.set(key, held);
     }
     const entry = held;
-    const [hits] = await Promise.all([entry.hits, this.fresh()]);
+    // synced: the caller has already waited for a sync that started after its search arrived
+    const [hits] = await Promise.all([entry.hits, synced ? null : this.fresh()]);
     if (this.holds(entry)) return hits;
     if (this.hitCache.get(key) === entry) this.drop(key, entry);
     // Read by this search (sent after it began) but a sync since applied a change: good for this search, not for later ones.
     if (mine) return hits;
     // Read before this search began, and a write has come since: read them again, after the sync.
     return this.freshHits(key, read);
+  }
+
+  /**
+   * Brings the engine up to date, as `fresh`, and returns the expansion of the query words `key`
+   * (`read` looks it up: typo suggestions from catalog_lexicon). An expansion that read only the
+   * word list (`lexiconOnly`) is held until the list grows — words are never removed, and every
+   * addition is seen by the next sync, so one counter of additions is exact (one read between two
+   * syncs can only have seen more words, which the next sync then counts). Others (they also
+   * asked the catalogue's texts) serve only the search that read them.
+   */
+  async freshWords<T>(key: string, read: () => Promise<{ value: T; lexiconOnly: boolean }>): Promise<T> {
+    let held = this.wordCache.get(key);
+    if (held && held.version !== this.lexiconVersion) {
+      this.wordCache.delete(key);
+      held = undefined;
+    }
+    const mine = !held;
+    if (!held) {
+      const entry = { version: this.lexiconVersion, value: read() };
+      held = entry;
+      this.wordCache.set(key, entry);
+      entry.value.then(
+        (r) => {
+          if (!r.lexiconOnly && this.wordCache.get(key) === entry) this.wordCache.delete(key);
+        },
+        () => {
+          if (this.wordCache.get(key) === entry) this.wordCache.delete(key);
+        },
+      );
+      if (this.wordCache.size > WORD_CACHE_QUERIES) this.wordCache.delete(this.wordCache.keys().next().value as string);
+    } else {
+      this.wordCache.delete(key);
+      this.wordCache.set(key, held);
+    }
+    const entry = held;
+    const [r] = await Promise.all([entry.value, this.fresh()]);
+    if (entry.version === this.lexiconVersion && (r.lexiconOnly || mine)) return r.value as T;
+    if (this.wordCache.get(key) === entry) this.wordCache.delete(key);
+    if (mine) return r.value as T;
+    return this.freshWords(key, read);
   }
 
   /** Whether held hits are still exact for the engine's state (see freshHits). */
