@@ -304,6 +304,31 @@ for (const kind of backends()) {
       }
     });
 
+    test('stays exact through many small writes between searches (rows written into the columns in place)', async () => {
+      const ids = (await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+      for (let round = 0; round < 8; round++) {
+        const p = ids[40 + round * 7];
+        // seats taken with the summary refreshed (seats available), as enrolments do
+        await db.transaction().execute(async (tx) => {
+          await sql`update offering set enrolled_count = least(capacity, enrolled_count + 3) where programme_id = ${p} and status in ('planned','open')`.execute(tx);
+          await refreshProgrammes(tx, [p]);
+        });
+        // category, JP and accreditation end: scalar columns, same place in every order
+        await sql`update programme set category = ${rng.pick(['technical', 'functional', 'managerial'])}, jp = jp + ${round + 1}::int,
+                    accr_valid_to = (now() at time zone 'Asia/Jakarta')::date + ${rng.int(-5, 200)}::int where id = ${ids[41 + round * 7]}`.execute(db);
+        // a competency code replaced by another (same number of values)
+        await sql`update programme_competency set competency_code = ${rng.pick(values.competencies)}
+                    where programme_id = ${ids[42 + round * 7]} and competency_code = (select min(competency_code) from programme_competency where programme_id = ${ids[42 + round * 7]})
+                      and not exists (select 1 from programme_competency x where x.programme_id = ${ids[42 + round * 7]} and x.competency_code = ${rng.pick(values.competencies)})`.execute(db);
+        await refreshProgrammes(db, [ids[42 + round * 7]]);
+        // and one that moves it in the orders (quality), so the columns are made again
+        if (round % 3 === 0) await sql`update programme set quality = ${(round % 5) + 0.5}::numeric where id = ${ids[43 + round * 7]}`.execute(db);
+        await compare(6);
+      }
+      await assertTableInStep();
+      await assertCardsExact();
+    });
+
     test('the catalogue worker refreshes programmes whose next offering has started', async () => {
       // A programme with two upcoming offerings; then "a few days pass": its earliest offering's
       // dates move into the past without any refresh, so the stored summary is stale.

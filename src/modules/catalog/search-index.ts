@@ -450,8 +450,39 @@ export class SearchIndex {
       },
     };
     this.rows.set(c.programme_id, row);
-    this.cols = null;
+    if (!this.patch(old, row)) this.cols = null;
     return old?.textHash !== c.text_hash;
+  }
+
+  /**
+   * Writes a changed row into the columns in place when it keeps its place in every order
+   * (same quality and next start: the orders of a search without text) and the same number of
+   * values in each multi-valued column — seats, cards, categories, accreditation and the like.
+   * Otherwise the columns are made again (false).
+   */
+  private patch(old: Row | undefined, row: Row): boolean {
+    const C = this.cols;
+    if (!C || !old || old.quality !== row.quality || old.nextStart !== row.nextStart) return false;
+    const i = C.slotOf.get(row.id);
+    if (i === undefined) return false;
+    const fits = (m: Multi, vals: number[]) => m.start[i + 1] - m.start[i] === vals.length;
+    if (!fits(C.competencies, row.competencies) || !fits(C.kinds, row.kinds) || !fits(C.provinces, row.provinces) || !fits(C.partners, row.partners) || !fits(C.liveStarts, row.liveStarts)) {
+      return false;
+    }
+    C.rows[i] = row;
+    C.category[i] = row.category;
+    C.form[i] = row.form;
+    C.jp[i] = row.jp;
+    C.jpBucket[i] = row.jpBucket;
+    C.seats[i] = row.seats;
+    C.modes[i] = row.modes;
+    C.accrTo[i] = row.accrTo ?? NO_DAY;
+    C.competencies.vals.set(row.competencies, C.competencies.start[i]);
+    C.kinds.vals.set(row.kinds, C.kinds.start[i]);
+    C.provinces.vals.set(row.provinces, C.provinces.start[i]);
+    C.partners.vals.set(row.partners, C.partners.start[i]);
+    C.liveStarts.vals.set(row.liveStarts, C.liveStarts.start[i]);
+    return true;
   }
 
   /**
