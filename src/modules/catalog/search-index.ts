@@ -299,8 +299,8 @@ export class SearchIndex {
    * two syncs). Every search waits for its own sync (started after it arrived), so it sees every
    * write committed before it began. Searches for the same text share one read.
    */
-  async freshHits(key: string, read: () => Promise<TextHits>, synced = false): Promise<TextHits> {
-    let held = this.hitCache.get(key);
+  async freshHits(key: string, read: () => Promise<TextHits>, synced = false, own = false): Promise<TextHits> {
+    let held = own ? undefined : this.hitCache.get(key);
     if (held && !this.holds(held)) {
       this.drop(key, held);
       held = undefined;
@@ -321,8 +321,8 @@ export class SearchIndex {
     if (this.hitCache.get(key) === entry) this.drop(key, entry);
     // Read by this search (sent after it began) but a sync since applied a change: good for this search, not for later ones.
     if (mine) return hits;
-    // Read before this search began, and a write has come since: read them again, after the sync.
-    return this.freshHits(key, read);
+    // Read before this search began, and a write has come since: read them again (its own read), after the sync.
+    return this.freshHits(key, read, true, true);
   }
 
   /**
@@ -333,8 +333,8 @@ export class SearchIndex {
    * syncs can only have seen more words, which the next sync then counts). Others (they also
    * asked the catalogue's texts) serve only the search that read them.
    */
-  async freshWords<T>(key: string, read: () => Promise<{ value: T; lexiconOnly: boolean }>): Promise<T> {
-    let held = this.wordCache.get(key);
+  async freshWords<T>(key: string, read: () => Promise<{ value: T; lexiconOnly: boolean }>, own = false): Promise<T> {
+    let held = own ? undefined : this.wordCache.get(key);
     if (held && held.version !== this.lexiconVersion) {
       this.wordCache.delete(key);
       held = undefined;
@@ -362,7 +362,7 @@ export class SearchIndex {
     if (entry.version === this.lexiconVersion && (r.lexiconOnly || mine)) return r.value as T;
     if (this.wordCache.get(key) === entry) this.wordCache.delete(key);
     if (mine) return r.value as T;
-    return this.freshWords(key, read);
+    return this.freshWords(key, read, true);
   }
 
   /** Whether held hits are still exact for the engine's state (see freshHits). */
@@ -374,6 +374,8 @@ export class SearchIndex {
   }
 
   private hold(key: string, entry: HeldHits): void {
+    const before = this.hitCache.get(key);
+    if (before) this.drop(key, before);
     this.hitCache.set(key, entry);
     entry.hits.then(
       (hits) => {
