@@ -12,6 +12,9 @@
 //   npx node bench/catalog-search.ts                         # PGlite, in memory
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kembang_bench npx node bench/catalog-search.ts
 //   options (env): BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_PROGRAMMES=5200 BENCH_OFFERINGS=52000
+//   BENCH_WRITES=50: PostgreSQL only — during each timed search run, that many seat writes a second
+//   (one seat taken or given back on a random upcoming offering, plain SQL, its own connection,
+//   not counted in cpu_ms_postgres), as enrolments do: every sync then has changes to apply.
 //
 // The load runs in a worker thread (fetch/undici, keep-alive, fixed concurrency) so it does not
 // share the server's event loop; on a 2-core machine it still shares the CPU, like any
@@ -142,6 +145,7 @@ function load(base: string, paths: string[], secs: number): Promise<{ n: number;
 }
 
 const backend = database.kind;
+const bareQueries = ['/bare'];
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const loadavg = () => round(os.loadavg()[0]);
 const line = (bench: string, metric: string, value: number, unit: string, base: number, extra: Record<string, unknown> = {}) =>
@@ -149,7 +153,38 @@ const line = (bench: string, metric: string, value: number, unit: string, base: 
 
 // CPU of the PostgreSQL backends of this run's connections (PGlite runs inside this process).
 const pool = url ? new pg.Pool({ connectionString: url, max: 1 }) : null;
+const writesPerSecond = Number(process.env.BENCH_WRITES ?? 0);
+const writer = url && writesPerSecond > 0 ? new pg.Pool({ connectionString: withApplicationName(process.env.DATABASE_URL!, `${APP}-writer`), max: 1 }) : null;
+const upcoming = writer
+  ? (await writer.query<{ id: number }>(`select o.id from offering o join programme p on p.id = o.programme_id
+      where p.status = 'published' and o.status in ('planned','open') and o.start_date > current_date + 7 order by o.id`)).rows.map((r) => r.id)
+  : [];
+/** Seat writes at a fixed rate until `done` resolves; resolves to how many were made. */
+async function seatWrites(done: Promise<unknown>): Promise<number> {
+  if (!writer || upcoming.length === 0) return 0;
+  let stop = false;
+  void done.finally(() => (stop = true));
+  const started = performance.now();
+  const wr = createRandom(13);
+  let made = 0;
+  while (!stop) {
+    const id = upcoming[wr.int(0, upcoming.length - 1)];
+    await writer.query('update offering set enrolled_count = case when enrolled_count > 0 then enrolled_count - 1 else least(capacity, enrolled_count + 1) end where id = $1', [id]);
+    made++;
+    const due = started + (made * 1000) / writesPerSecond - performance.now();
+    if (due > 0) await new Promise((r) => setTimeout(r, due));
+  }
+  return made;
+}
+let lastWrites = 0;
 const timed = async (base: string, paths: string[]) => {
+  if (writer && paths !== bareQueries) {
+    const run = load(base, paths, seconds);
+    const writes = seatWrites(run);
+    const { result, nodeMs, postgresMs } = await cpuDuring(pool!, APP, () => run);
+    lastWrites = await writes;
+    return { ...result, nodeMs, postgresMs };
+  }
   if (!pool) {
     const c0 = process.cpuUsage();
     const r = await load(base, paths, seconds);
@@ -163,7 +198,7 @@ const timed = async (base: string, paths: string[]) => {
 async function measure(bench: string, url: string) {
   await load(url, queries, 2); // warm-up
   const before = loadavg();
-  const baseline = await timed(bareUrl, ['/bare']);
+  const baseline = await timed(bareUrl, bareQueries);
   const result = await timed(url, queries);
   const perRequest = (r: typeof result) => ({ node: round(r.nodeMs / r.n, 3), postgres: round(r.postgresMs / r.n, 3) });
   const cpu = perRequest(result);
@@ -177,6 +212,7 @@ async function measure(bench: string, url: string) {
     bare_cpu_ms_node: bareCpu.node,
     load_before: before,
     load_after: loadavg(),
+    ...(writer ? { seat_writes_per_s: round(lastWrites / seconds, 1) } : {}),
   };
   line(bench, 'p95', result.p95, 'ms', baseline.p95, { p50: round(result.p50), p99: round(result.p99), requests: result.n, errors: result.errors, ...extra });
   line(bench, 'throughput', result.rps, 'searches/s', baseline.rps, extra);
@@ -192,4 +228,5 @@ await cachedApp.close();
 await sqlApp.close();
 await bare.close();
 await pool?.end();
+await writer?.end();
 await database.close();

@@ -13,7 +13,7 @@ import { openDatabase, type Database } from '../src/db/database.ts';
 import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
 import { SearchIndex } from '../src/modules/catalog/search-index.ts';
 import * as searchRepo from '../src/modules/catalog/search-repository.ts';
-import { expandWords, queryWords } from '../src/modules/catalog/search-service.ts';
+import { expandWords, expandWordsWith, queryWords } from '../src/modules/catalog/search-service.ts';
 import { refreshProgrammes } from '../src/modules/catalog/summary.ts';
 import { refreshStartedOfferings } from '../src/modules/catalog/worker.ts';
 import { createRandom } from '../src/seed/random.ts';
@@ -73,8 +73,8 @@ for (const kind of backends()) {
         if (s.text && terms.length === 0) continue; // answered without a search
         const tsquery = terms.length ? searchRepo.tsqueryOf(terms.map((t) => t.matched)) : null;
         const expected = await searchRepo.search(db, { tsquery, ...s });
-        await index.fresh();
-        const hits = tsquery ? await searchRepo.textHits(db, tsquery) : null;
+        // the engine's own path: text hits held per query while nothing changes (so later steps check they are dropped after writes)
+        const hits = tsquery ? await index.freshHits(JSON.stringify(terms.map((t) => t.matched)), () => searchRepo.textHits(db, tsquery)) : (await index.fresh(), null);
         const actual = index.search({ hits, ...s });
         assert.deepEqual(actual, expected, JSON.stringify(s));
         const ids = actual.page.map(([id]) => id);
@@ -219,6 +219,114 @@ for (const kind of backends()) {
       } finally {
         if (other !== test_.database) await other.close();
       }
+    });
+
+    test('text hits are held while no text changes and read again after a text write, through any connection', async () => {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        let reads = 0;
+        const tsquery = searchRepo.tsqueryOf([['zebrakorn']]);
+        const hitsOf = () =>
+          index.freshHits('["zebrakorn"]', () => {
+            reads++;
+            return searchRepo.textHits(db, tsquery);
+          });
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] });
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] });
+        assert.equal(reads, 1, 'nothing changed: the hits were held');
+        const target = await db.selectFrom('programme').select(['id', 'jp']).where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+        await other.db.updateTable('programme').set({ title_id: sql<string>`title_id || ' zebrakorn'` }).where('id', '=', target.id).execute();
+        const found = await hitsOf();
+        assert.deepEqual(found.ids, [target.id], 'the text write committed before the search is in its hits');
+        assert.equal(reads, 2);
+        assert.deepEqual(await hitsOf(), found);
+        assert.equal(reads, 2);
+        // writes that do not change any text (JP, seats) keep them: still exact, and the engine has the writes
+        await sql`update programme set jp = ${target.jp + 1} where id = ${target.id}`.execute(other.db);
+        await sql`update offering set capacity = capacity + 5 where programme_id = ${target.id}`.execute(other.db);
+        const held = await hitsOf();
+        assert.deepEqual(held, found);
+        assert.equal(reads, 2, 'no text changed: the hits were held');
+        const r = index.search({ hits: held, filters: { jpMin: target.jp + 1, jpMax: target.jp + 1 }, sort: 'relevance', limit: 5, offset: 0 });
+        assert.deepEqual(r.page.map(([id]) => id), [target.id], 'the JP write is in the engine');
+        // concurrent searches for the same text share one read
+        const many = await Promise.all([hitsOf(), hitsOf(), hitsOf()]);
+        for (const h of many) assert.deepEqual(h, found);
+        assert.equal(reads, 2);
+        // another programme's text changed: read again
+        await other.db.updateTable('programme').set({ title_en: 'Zebrakorn for beginners' }).where('id', '=', target.id + 1).execute();
+        const two = await hitsOf();
+        assert.equal(reads, 3);
+        assert.deepEqual([...two.ids].sort((a, b) => a - b), [target.id, target.id + 1].sort((a, b) => a - b));
+        await other.db.updateTable('programme').set({ status: 'archived' }).where('id', 'in', [target.id, target.id + 1]).execute();
+        assert.deepEqual(await hitsOf(), { ids: [], scores: [] }, 'archived: no longer hits');
+        assert.equal(reads, 4);
+        await compare(10);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    });
+
+    test('typo suggestions are held until the word list grows, through any connection', async () => {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        const deps = { db, config: testConfig() } as Parameters<typeof expandWords>[0];
+        let reads = 0;
+        const expand = (words: string[]) =>
+          index.freshWords(words.join(' '), () => {
+            reads++;
+            return expandWordsWith(deps, words);
+          });
+        const typo = ['kepemimpnan'];
+        const first = await expand(typo);
+        assert.deepEqual(first, await expandWords(deps, typo));
+        assert.ok(first[0].matched.length > 1, 'suggestions found');
+        assert.notEqual(first[0].matched[1], 'kepemimpnan');
+        assert.deepEqual(await expand(typo), first);
+        assert.equal(reads, 1, 'the word list did not grow: held');
+        // a programme write that adds no word keeps them
+        await sql`update programme set jp = jp + 1 where id = (select min(id) from programme where status = 'published')`.execute(other.db);
+        assert.deepEqual(await expand(typo), first);
+        assert.equal(reads, 1);
+        // the word list grows (through another connection): looked up again, and now the word is itself
+        await sql`insert into catalog_lexicon (word) values ('kepemimpnan') on conflict do nothing`.execute(other.db);
+        const now = await expand(typo);
+        assert.equal(reads, 2);
+        assert.deepEqual(now, [{ term: 'kepemimpnan', matched: ['kepemimpnan'] }]);
+        assert.deepEqual(now, await expandWords(deps, typo));
+        // a word nothing resembles is checked against the catalogue's texts: never held
+        const lonely = ['qqxzzv'];
+        assert.deepEqual(await expand(lonely), [{ term: 'qqxzzv', matched: [] }]);
+        await expand(lonely);
+        assert.equal(reads, 4);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    });
+
+    test('stays exact through many small writes between searches (rows written into the columns in place)', async () => {
+      const ids = (await db.selectFrom('programme').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+      for (let round = 0; round < 8; round++) {
+        const p = ids[40 + round * 7];
+        // seats taken with the summary refreshed (seats available), as enrolments do
+        await db.transaction().execute(async (tx) => {
+          await sql`update offering set enrolled_count = least(capacity, enrolled_count + 3) where programme_id = ${p} and status in ('planned','open')`.execute(tx);
+          await refreshProgrammes(tx, [p]);
+        });
+        // category, JP and accreditation end: scalar columns, same place in every order
+        await sql`update programme set category = ${rng.pick(['technical', 'functional', 'managerial'])}, jp = jp + ${round + 1}::int,
+                    accr_valid_to = (now() at time zone 'Asia/Jakarta')::date + ${rng.int(-5, 200)}::int where id = ${ids[41 + round * 7]}`.execute(db);
+        // a competency code replaced by another (same number of values)
+        await sql`update programme_competency set competency_code = ${rng.pick(values.competencies)}
+                    where programme_id = ${ids[42 + round * 7]} and competency_code = (select min(competency_code) from programme_competency where programme_id = ${ids[42 + round * 7]})
+                      and not exists (select 1 from programme_competency x where x.programme_id = ${ids[42 + round * 7]} and x.competency_code = ${rng.pick(values.competencies)})`.execute(db);
+        await refreshProgrammes(db, [ids[42 + round * 7]]);
+        // and one that moves it in the orders (quality), so the columns are made again
+        if (round % 3 === 0) await sql`update programme set quality = ${(round % 5) + 0.5}::numeric where id = ${ids[43 + round * 7]}`.execute(db);
+        await compare(6);
+      }
+      await assertTableInStep();
+      await assertCardsExact();
     });
 
     test('the catalogue worker refreshes programmes whose next offering has started', async () => {

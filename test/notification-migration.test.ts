@@ -2,7 +2,7 @@
 // held "Indonesian / English" is split into body and body_en; anything else is left as it was.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { down, up } from '../src/db/migrations/0036_notification_english.ts';
 import { backends, createTestDatabase, type TestDatabase } from './helpers.ts';
 
@@ -15,7 +15,8 @@ for (const kind of backends()) {
     after(() => t.drop());
 
     test('old bilingual bodies are split; one-language and many-slash bodies stay whole; down joins them again', async () => {
-      const db = t.database.db;
+      // migrations take an untyped handle (they run before the schema types hold)
+      const db = t.database.db as unknown as Kysely<unknown>;
       await down(db);
       await sql`insert into user_account (email, display_name) values ('baca@kembang.test', 'Pembaca')`.execute(db);
       const rows = [

@@ -139,6 +139,8 @@ export interface OfferingSessionTable {
 
 export interface CatalogLexiconTable {
   word: string;
+  /** the transaction that added the word (migration 0055) */
+  added_xid: ColumnType<string, never, never>;
 }
 
 /** Extra provider columns added by 0005_catalog. */

@@ -18,6 +18,7 @@ import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
 import * as m0023 from './migrations/0023_catalog_search.ts';
 import * as m0035 from './migrations/0035_catalog_search_cards.ts';
 import * as m0036 from './migrations/0036_notification_english.ts';
+import * as m0055 from './migrations/0055_catalog_lexicon_xid.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0023_catalog_search': m0023,
   '0035_catalog_search_cards': m0035,
   '0036_notification_english': m0036,
+  '0055_catalog_lexicon_xid': m0055,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

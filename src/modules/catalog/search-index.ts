@@ -31,6 +31,8 @@ interface Row {
   /** Dates as day numbers (days since 1970-01-01): compared as numbers in the loops. */
   accrTo: number | null;
   liveStarts: number[];
+  /** md5 of its search_vector (a change there changes text hits) */
+  textHash: string;
   /** what a result shows of it */
   card: Card;
 }
@@ -68,6 +70,23 @@ interface Columns {
 }
 
 const NO_DAY = -1_000_000_000;
+
+/**
+ * Text hits of one query. `readVersion`: the engine's version when the statement was sent;
+ * `doneAt`: the engine's clock when they came back; `textVersion`: once checked against a sync
+ * sent after that, the text version they are exact for. `size`: ids held, once read.
+ */
+interface HeldHits {
+  readVersion: number;
+  doneAt: number | null;
+  textVersion: number | null;
+  hits: Promise<TextHits>;
+  size: number;
+}
+const HIT_CACHE_QUERIES = 2000;
+const WORD_CACHE_QUERIES = 2000;
+/** ~16 bytes a hit (id and rank): ~32 MB at most. */
+const HIT_CACHE_IDS = 2_000_000;
 
 function multi(rows: Row[], of: (r: Row) => number[]): Multi {
   const start = new Int32Array(rows.length + 1);
@@ -128,6 +147,7 @@ interface ChangedRow {
   live_starts: string[];
   card: StoredCard;
   offerings: StoredOffering[];
+  text_hash: string;
 }
 
 const ONLINE = 1;
@@ -166,6 +186,20 @@ export class SearchIndex {
   private todayDay = 0;
   private inflight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** Bumped by every sync that applied a change (and the first). */
+  private version = 0;
+  /** Bumped by every sync that changed what a text search finds: a programme published or not, or its search_vector. */
+  private textVersion = 0;
+  /** Orders syncs sent and text hits received (see freshHits); `appliedAt`: when the last applied sync was sent. */
+  private clock = 0;
+  private appliedAt = -1;
+  /** Text hits per query (least recently used first). */
+  private hitCache = new Map<string, HeldHits>();
+  private hitCacheIds = 0;
+  /** Bumped by every sync that found words added to catalog_lexicon (migration 0055), and the first. */
+  private lexiconVersion = 0;
+  /** Expanded query words (typo suggestions) per word list, looked up at a lexicon version. */
+  private wordCache = new Map<string, { version: number; value: Promise<{ value: unknown; lexiconOnly: boolean }> }>();
 
   private readonly db: Kysely<DB>;
 
@@ -188,14 +222,14 @@ export class SearchIndex {
   }
 
   private start(): Promise<void> {
-    const p: Promise<void> = this.sync().finally(() => {
+    const p: Promise<void> = this.sync(this.clock++).finally(() => {
       if (this.inflight === p) this.inflight = null;
     });
     this.inflight = p;
     return p;
   }
 
-  private async sync(): Promise<void> {
+  private async sync(sentAt: number): Promise<void> {
     const since = this.cursor;
     // Row versions visible now but not in the previous snapshot were written by a transaction
     // that was still running then (its xip list) or began after it (xid ≥ its xmax): both are
@@ -213,15 +247,21 @@ export class SearchIndex {
                 union select programme_id from catalog_search_card where changed_xid >= ${xmax}::xid8
                 union select programme_id from catalog_search_card where changed_xid = any(${running}::xid8[]))
               select c.*, k.card, k.offerings from catalog_search c join ids using (programme_id) left join catalog_search_card k using (programme_id)`;
-    const { rows } = await sql<{ snapshot: string; today: string; changed: ChangedRow[] }>`
-      select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today,
+    // Words added to the word list since, found the same way (migration 0055).
+    const lexiconGrew =
+      since === null
+        ? sql`true`
+        : sql`exists (select 1 from catalog_lexicon where added_xid >= ${xmax}::xid8) or exists (select 1 from catalog_lexicon where added_xid = any(${running}::xid8[]))`;
+    const { rows } = await sql<{ snapshot: string; today: string; lexicon_grew: boolean; changed: ChangedRow[] }>`
+      select pg_current_snapshot()::text as snapshot, (now() at time zone 'Asia/Jakarta')::date::text as today, ${lexiconGrew} as lexicon_grew,
         (select coalesce(json_agg(json_build_object('programme_id', c.programme_id, 'published', c.published, 'category', c.category,
             'learning_form', c.learning_form, 'jp', c.jp, 'quality', c.quality, 'provider_kinds', c.provider_kinds,
             'competency_codes', c.competency_codes, 'partner_provider_ids', c.partner_provider_ids, 'offering_modes', c.offering_modes,
             'offering_provinces', c.offering_provinces, 'seats_available', c.seats_available, 'next_start', c.next_start,
-            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings)), '[]')
+            'accr_valid_to', c.accr_valid_to, 'live_starts', c.live_starts, 'card', c.card, 'offerings', c.offerings,
+            'text_hash', md5(c.search_vector::text))), '[]')
           from (${changed}) c) as changed`.execute(this.db);
-    const { snapshot, today, changed: delta } = rows[0];
+    const { snapshot, today, lexicon_grew: lexiconGrew_, changed: delta } = rows[0];
     const fresh = new Set<string>();
     for (const c of delta) {
       if (!c.published) continue;
@@ -232,12 +272,133 @@ export class SearchIndex {
     if (since === null) this.rows.clear();
     for (const v of fresh) this.id(v);
     if (ranked) this.setRank(ranked);
-    for (const c of delta) this.apply(c);
+    let textChanged = since === null;
+    for (const c of delta) if (this.apply(c)) textChanged = true;
+    if (since === null || delta.length > 0) this.version++;
+    if (textChanged) this.textVersion++;
+    if (lexiconGrew_) this.lexiconVersion++;
+    this.appliedAt = sentAt;
     this.cursor = snapshot;
     if (today !== this.today) {
       this.today = today;
       this.todayDay = dayOf(today);
     }
+  }
+
+  /**
+   * Brings the engine up to date, as `fresh`, and returns the text hits of the query `key`
+   * (`read` reads them from the database) as of that state: never older than the search.
+   *
+   * Why held hits are exact. Hits whose statement was sent while the engine was at version v saw
+   * at least the snapshot of the sync that made v. If a sync sent after they came back (so its
+   * snapshot contains theirs) still leaves the engine at v, nothing changed in between: they are
+   * the hits of that sync's state, and from then on they stay exact for as long as no sync
+   * changes what a text search finds (`textVersion`: a programme published or withdrawn, or its
+   * search_vector changed — seats, dates or cards do not matter). Until that check, they hold
+   * only while the engine stays at v (any change drops them: they may have seen a state between
+   * two syncs). Every search waits for its own sync (started after it arrived), so it sees every
+   * write committed before it began. Searches for the same text share one read.
+   */
+  async freshHits(key: string, read: () => Promise<TextHits>, synced = false, own = false): Promise<TextHits> {
+    let held = own ? undefined : this.hitCache.get(key);
+    if (held && !this.holds(held)) {
+      this.drop(key, held);
+      held = undefined;
+    }
+    const mine = !held;
+    if (!held) {
+      held = { readVersion: this.version, doneAt: null, textVersion: null, hits: read(), size: 0 };
+      this.hold(key, held);
+    } else {
+      // least recently used first
+      this.hitCache.delete(key);
+      this.hitCache.set(key, held);
+    }
+    const entry = held;
+    // synced: the caller has already waited for a sync that started after its search arrived
+    const [hits] = await Promise.all([entry.hits, synced ? null : this.fresh()]);
+    if (this.holds(entry)) return hits;
+    if (this.hitCache.get(key) === entry) this.drop(key, entry);
+    // Read by this search (sent after it began) but a sync since applied a change: good for this search, not for later ones.
+    if (mine) return hits;
+    // Read before this search began, and a write has come since: read them again (its own read), after the sync.
+    return this.freshHits(key, read, true, true);
+  }
+
+  /**
+   * Brings the engine up to date, as `fresh`, and returns the expansion of the query words `key`
+   * (`read` looks it up: typo suggestions from catalog_lexicon). An expansion that read only the
+   * word list (`lexiconOnly`) is held until the list grows — words are never removed, and every
+   * addition is seen by the next sync, so one counter of additions is exact (one read between two
+   * syncs can only have seen more words, which the next sync then counts). Others (they also
+   * asked the catalogue's texts) serve only the search that read them.
+   */
+  async freshWords<T>(key: string, read: () => Promise<{ value: T; lexiconOnly: boolean }>, own = false): Promise<T> {
+    let held = own ? undefined : this.wordCache.get(key);
+    if (held && held.version !== this.lexiconVersion) {
+      this.wordCache.delete(key);
+      held = undefined;
+    }
+    const mine = !held;
+    if (!held) {
+      const entry = { version: this.lexiconVersion, value: read() };
+      held = entry;
+      this.wordCache.set(key, entry);
+      entry.value.then(
+        (r) => {
+          if (!r.lexiconOnly && this.wordCache.get(key) === entry) this.wordCache.delete(key);
+        },
+        () => {
+          if (this.wordCache.get(key) === entry) this.wordCache.delete(key);
+        },
+      );
+      if (this.wordCache.size > WORD_CACHE_QUERIES) this.wordCache.delete(this.wordCache.keys().next().value as string);
+    } else {
+      this.wordCache.delete(key);
+      this.wordCache.set(key, held);
+    }
+    const entry = held;
+    const [r] = await Promise.all([entry.value, this.fresh()]);
+    if (entry.version === this.lexiconVersion && (r.lexiconOnly || mine)) return r.value as T;
+    if (this.wordCache.get(key) === entry) this.wordCache.delete(key);
+    if (mine) return r.value as T;
+    return this.freshWords(key, read, true);
+  }
+
+  /** Whether held hits are still exact for the engine's state (see freshHits). */
+  private holds(entry: HeldHits): boolean {
+    if (entry.textVersion !== null) return entry.textVersion === this.textVersion;
+    if (entry.readVersion !== this.version) return false;
+    if (entry.doneAt !== null && this.appliedAt > entry.doneAt) entry.textVersion = this.textVersion;
+    return true;
+  }
+
+  private hold(key: string, entry: HeldHits): void {
+    const before = this.hitCache.get(key);
+    if (before) this.drop(key, before);
+    this.hitCache.set(key, entry);
+    entry.hits.then(
+      (hits) => {
+        entry.doneAt = this.clock++;
+        if (this.hitCache.get(key) !== entry) return;
+        entry.size = hits.ids.length + 1;
+        this.hitCacheIds += entry.size;
+        // bounded: at most HIT_CACHE_QUERIES queries and HIT_CACHE_IDS hits held, least recently used out first
+        for (const [k, e] of this.hitCache) {
+          if (this.hitCache.size <= HIT_CACHE_QUERIES && this.hitCacheIds <= HIT_CACHE_IDS) break;
+          if (e !== entry) this.drop(k, e);
+        }
+      },
+      () => {
+        if (this.hitCache.get(key) === entry) this.drop(key, entry);
+      },
+    );
+  }
+
+  private drop(key: string, entry: HeldHits): void {
+    this.hitCache.delete(key);
+    this.hitCacheIds -= entry.size;
+    entry.size = 0;
   }
 
   private id(value: string): number {
@@ -250,14 +411,15 @@ export class SearchIndex {
     return id;
   }
 
-  private apply(c: ChangedRow): void {
+  /** Applies a changed row; true when it changes what a text search finds. */
+  private apply(c: ChangedRow): boolean {
     const old = this.rows.get(c.programme_id);
     if (!c.published) {
       if (old) {
         this.rows.delete(c.programme_id);
         this.cols = null;
       }
-      return;
+      return old !== undefined;
     }
     let modes = 0;
     for (const m of c.offering_modes) modes |= MODE_BITS[m] ?? 0;
@@ -277,6 +439,7 @@ export class SearchIndex {
       nextStart: c.next_start,
       accrTo: c.accr_valid_to === null ? null : dayOf(c.accr_valid_to),
       liveStarts: c.live_starts.map(dayOf),
+      textHash: c.text_hash,
       card: {
         id: c.programme_id,
         stored: c.card,
@@ -289,7 +452,39 @@ export class SearchIndex {
       },
     };
     this.rows.set(c.programme_id, row);
-    this.cols = null;
+    if (!this.patch(old, row)) this.cols = null;
+    return old?.textHash !== c.text_hash;
+  }
+
+  /**
+   * Writes a changed row into the columns in place when it keeps its place in every order
+   * (same quality and next start: the orders of a search without text) and the same number of
+   * values in each multi-valued column — seats, cards, categories, accreditation and the like.
+   * Otherwise the columns are made again (false).
+   */
+  private patch(old: Row | undefined, row: Row): boolean {
+    const C = this.cols;
+    if (!C || !old || old.quality !== row.quality || old.nextStart !== row.nextStart) return false;
+    const i = C.slotOf.get(row.id);
+    if (i === undefined) return false;
+    const fits = (m: Multi, vals: number[]) => m.start[i + 1] - m.start[i] === vals.length;
+    if (!fits(C.competencies, row.competencies) || !fits(C.kinds, row.kinds) || !fits(C.provinces, row.provinces) || !fits(C.partners, row.partners) || !fits(C.liveStarts, row.liveStarts)) {
+      return false;
+    }
+    C.rows[i] = row;
+    C.category[i] = row.category;
+    C.form[i] = row.form;
+    C.jp[i] = row.jp;
+    C.jpBucket[i] = row.jpBucket;
+    C.seats[i] = row.seats;
+    C.modes[i] = row.modes;
+    C.accrTo[i] = row.accrTo ?? NO_DAY;
+    C.competencies.vals.set(row.competencies, C.competencies.start[i]);
+    C.kinds.vals.set(row.kinds, C.kinds.start[i]);
+    C.provinces.vals.set(row.provinces, C.provinces.start[i]);
+    C.partners.vals.set(row.partners, C.partners.start[i]);
+    C.liveStarts.vals.set(row.liveStarts, C.liveStarts.start[i]);
+    return true;
   }
 
   /**

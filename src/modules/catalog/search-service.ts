@@ -43,6 +43,17 @@ function knownWords(db: Deps['db']): Set<string> {
  * word, its nearest catalogue words (typos). A word with neither is dropped.
  */
 export async function expandWords(deps: Deps, words: string[]) {
+  return (await expandWordsWith(deps, words)).value;
+}
+
+/** Whether every word is one this process has found in catalog_lexicon (its expansion is then itself: no look-up). */
+function allKnown(deps: Deps, words: string[]): boolean {
+  const known = knownWords(deps.db);
+  return words.every((w) => w.length < 3 || known.has(w));
+}
+
+/** expandWords, and whether the answer came from catalog_lexicon alone (not from the catalogue's texts). */
+export async function expandWordsWith(deps: Deps, words: string[]) {
   const long = words.filter((w) => w.length >= 3);
   // Words are never removed from catalog_lexicon, so a word once found there is there for good:
   // when every word is one of those, the answer needs no look-up (it is "the word itself").
@@ -61,7 +72,7 @@ export async function expandWords(deps: Deps, words: string[]) {
     const found = new Set(await searchRepo.wordsThatMatch(deps.db, lonely.map((t) => t.term)));
     for (const t of lonely) if (!found.has(t.term)) t.matched = [];
   }
-  return terms;
+  return { value: terms, lexiconOnly: lonely.length === 0 };
 }
 
 const pairs = (rows: [string, number][]) => rows.map(([value, count]) => ({ value: String(value), count: Number(count) }));
@@ -76,7 +87,12 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
   const text = input.q?.trim() || null;
-  const terms = text ? await expandWords(deps, queryWords(text)) : [];
+  const engine = deps.config.catalogSearchEngine !== 'sql';
+  const words = text ? queryWords(text) : [];
+  // Words this process has not met (typos): their suggestions, held by the engine until the word
+  // list grows, as of a sync that started after this search arrived (so the text hits need no other).
+  const synced = engine && text !== null && !allKnown(deps, words);
+  const terms = !text ? [] : synced ? await searchIndexOf(deps.db).freshWords(words.join(' '), () => expandWordsWith(deps, words)) : await expandWords(deps, words);
   const used = terms.filter((t) => t.matched.length > 0);
   const ignored = terms.filter((t) => t.matched.length === 0).map((t) => t.term);
   // Words that match nothing in the catalogue are dropped (and reported) rather than emptying the result.
@@ -89,7 +105,10 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
     details = await searchRepo.pageDetails(deps.db, row.page.map(([id]) => Number(id)));
   } else if (!noMatchAtAll) {
     const index = searchIndexOf(deps.db);
-    const [hits] = await Promise.all([tsquery ? searchRepo.textHits(deps.db, tsquery) : null, index.fresh()]);
+    // the text hits as of a sync that started after this search arrived (held per query text while nothing changes)
+    const hits = tsquery
+      ? await index.freshHits(JSON.stringify(used.map((t) => t.matched)), () => searchRepo.textHits(deps.db, tsquery), synced)
+      : (synced || (await index.fresh()), null);
     row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
     // the page's cards from the same synced state, no statement (search-cards.ts)
     details = index.details(row.page.map(([id]) => id));
