@@ -18,7 +18,6 @@ import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
 import * as m0023 from './migrations/0023_catalog_search.ts';
 import * as m0035 from './migrations/0035_catalog_search_cards.ts';
 import * as m0050 from './migrations/0050_xapi_key_collation.ts';
-import * as m0051 from './migrations/0051_xapi_statement_activity_index.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -39,7 +38,6 @@ const migrations: Record<string, Migration> = {
   '0023_catalog_search': m0023,
   '0035_catalog_search_cards': m0035,
   '0050_xapi_key_collation': m0050,
-  '0051_xapi_statement_activity_index': m0051,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -344,17 +344,9 @@ function filterOn(q: any, a: 's' | 't', f: StatementFilter): any {
   if (f.registration !== undefined) q = q.where(`${a}.registration`, '=', f.registration);
   if (f.activity !== undefined) {
     const activity = f.activity;
-    // With a verb: xapi_statement_verb_activity. Otherwise the side table; the object activity
-    // (s.activity_id) is its row with direct = true.
-    if (f.relatedActivities || (f.verb === undefined && a === 's')) {
-      q = q.where((eb: any) => {
-        let sub = eb.selectFrom('xapi_statement_activity as a').select(sql`1`.as('one')).where('a.provider_id', '=', f.providerId).where('a.activity_id', '=', activity).whereRef('a.seq', '=', seq);
-        if (!f.relatedActivities) sub = sub.where('a.direct', '=', true);
-        return eb.exists(sub);
-      });
-    } else {
-      q = q.where(`${a}.activity_id`, '=', activity);
-    }
+    q = f.relatedActivities
+      ? q.where((eb: any) => eb.exists(eb.selectFrom('xapi_statement_activity as a').select(sql`1`.as('one')).where('a.provider_id', '=', f.providerId).where('a.activity_id', '=', activity).whereRef('a.seq', '=', seq)))
+      : q.where(`${a}.activity_id`, '=', activity);
   }
   if (f.agentIfi !== undefined) {
     const ifi = f.agentIfi;
@@ -496,13 +488,7 @@ export function browseStatements(db: Db, f: BrowseFilter) {
     .limit(f.limit);
   if (f.providerIds !== 'all') q = q.where('s.provider_id', 'in', f.providerIds.length ? f.providerIds : [-1]);
   if (f.verb) q = q.where('s.verb_id', '=', f.verb);
-  if (f.activity) {
-    const activity = f.activity;
-    // the object activity: with a verb by xapi_statement_verb_activity, otherwise by the side table's direct row
-    q = f.verb
-      ? q.where('s.activity_id', '=', activity)
-      : q.where((eb) => eb.exists(eb.selectFrom('xapi_statement_activity as a').select(sql`1`.as('one')).whereRef('a.provider_id', '=', 's.provider_id').whereRef('a.seq', '=', 's.seq').where('a.activity_id', '=', activity).where('a.direct', '=', true)));
-  }
+  if (f.activity) q = q.where('s.activity_id', '=', f.activity);
   if (f.agentIfi) {
     const ifi = f.agentIfi;
     q = q.where((eb) => eb.exists(eb.selectFrom('xapi_statement_agent as g').select(sql`1`.as('one')).whereRef('g.provider_id', '=', 's.provider_id').whereRef('g.seq', '=', 's.seq').where('g.agent_ifi', '=', ifi).where('g.direct', '=', true)));
