@@ -3,7 +3,7 @@
 // planner statistics across the change (the type change drops them; the migration re-analyses).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import * as m0050 from '../src/db/migrations/0050_xapi_key_collation.ts';
 import { backends, createTestDatabase, type TestDatabase } from './helpers.ts';
 
@@ -42,9 +42,9 @@ for (const kind of backends()) {
       const order = async () => (await sql<{ agent_ifi: string }>`select agent_ifi from xapi_statement_agent where provider_id = 1 order by agent_ifi`.execute(db)).rows.map((r) => r.agent_ifi);
       const found = async (ifi: string) => (await sql<{ n: number }>`select count(*)::int as n from xapi_statement_agent where provider_id = 1 and agent_ifi = ${ifi}`.execute(db)).rows[0].n;
       const migrated = await order();
-      await m0050.down(db);
+      await m0050.down(db as unknown as Kysely<unknown>);
       const original = await order();
-      await m0050.up(db);
+      await m0050.up(db as unknown as Kysely<unknown>);
       if (kind === 'postgres') assert.deepEqual(original, codePointOrder(IFIS), 'the database collation (C.UTF-8 on the test server) orders by code point');
       assert.deepEqual(migrated, original);
       assert.deepEqual(await order(), original);
