@@ -19,6 +19,7 @@ import * as m0023 from './migrations/0023_catalog_search.ts';
 import * as m0035 from './migrations/0035_catalog_search_cards.ts';
 import * as m0036 from './migrations/0036_notification_english.ts';
 import * as m0055 from './migrations/0055_catalog_lexicon_xid.ts';
+import * as m0050 from './migrations/0050_xapi_key_collation.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0035_catalog_search_cards': m0035,
   '0036_notification_english': m0036,
   '0055_catalog_lexicon_xid': m0055,
+  '0050_xapi_key_collation': m0050,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

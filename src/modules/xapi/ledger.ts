@@ -15,9 +15,11 @@
 // the reason is kept in xapi_ledger_entry for the admin (GET /api/lrs/ledger).
 import { sql, type Kysely } from 'kysely';
 import type { Deps } from '../../context.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import type { DB } from '../../db/schema.ts';
 import { creditRecord, reverseRecord } from '../learning/ledger-service.ts';
 import { isObject, type JsonObject } from './formats.ts';
+import { arrayLiteral } from './repository.ts';
 import { ifiOf } from './shape.ts';
 import type { StatementsStoredHook, StoredStatement } from './store.ts';
 
@@ -68,11 +70,13 @@ export function jpLedgerHook(deps: Pick<Deps, 'config'>): StatementsStoredHook {
     if (candidates.length === 0) return;
     const providerId = stored[0].providerId;
 
-    const programmes = await tx
+    // Most batches of a steady ingest have completions: one query text whatever their number
+    // (the IRIs as one array parameter), run as a named prepared statement on PostgreSQL.
+    const programmeQuery = tx
       .selectFrom('programme')
       .select(['id', 'provider_id', 'partner_provider_ids', 'activity_iri', 'title_id', 'learning_form', 'jp'])
-      .where('activity_iri', 'in', [...new Set(candidates.map((c) => c.activity))])
-      .execute();
+      .where(sql<boolean>`activity_iri = any(${arrayLiteral([...new Set(candidates.map((c) => c.activity))])}::text[])`);
+    const programmes = (await executePrepared(tx, programmeQuery.compile())).rows;
     if (programmes.length === 0) return;
     const programmeOf = new Map(programmes.map((p) => [p.activity_iri!, p]));
     const mapped = candidates.filter((c) => programmeOf.has(c.activity));
