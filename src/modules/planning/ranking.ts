@@ -8,8 +8,11 @@
 // building the per-competency matches (built for the kept ones), and the joinable offerings of a
 // programme — a function of the programme, today, the year asked for and the place — are worked
 // out and ordered once per index version and day, then shared by every request that asks the same
-// (test/planning-ranking.test.ts holds the result to the straightforward algorithm's).
-import { eligibilityProblems } from '../learning/rules.ts';
+// (test/planning-ranking.test.ts holds the result to the straightforward algorithm's). Per index
+// version each programme also gets a dense slot (per-call "seen" marks in a typed array instead of
+// a Set), its quality weight and rank range as indexes; eligibility is a yes/no (no reason
+// strings), and only the best `keep` are held, by insertion, instead of sorting every candidate.
+import { rankIndex } from '../catalog/vocab.ts';
 import type { SupplyOffering } from '../catalog/supply.ts';
 import { blendedQuality, jpWeight, matchRanges, qualityWeight, registrationState, score, type Availability, type PersonGap } from './scoring.ts';
 import type { IndexedProgramme, SupplyIndex } from './supply-index.ts';
@@ -62,20 +65,82 @@ export function joinableOf(p: IndexedProgramme, year: number | null, today: stri
   return { inYear: inYear.length, near, open: near.some((o) => registrationState(o, today) === 'open') };
 }
 
+// What the loop needs of a programme beyond the index, per index version: a dense slot (for the
+// per-call "seen" marks and the joinable offerings, arrays instead of maps), the quality and its
+// weight, and the rank range as indexes (eligibility as a yes/no, without building the reasons).
+interface Facts {
+  p: IndexedProgramme;
+  slot: number;
+  quality: number | null;
+  qualityW: number;
+  rankMin: number | null;
+  rankMax: number | null;
+}
+
 // Joinable offerings per index version, keyed by day, year and place; at most MAX_KEYS keys
 // (38 provinces × a few years and locations in practice) before it starts over.
 const MAX_KEYS = 256;
-const joinableCaches = new WeakMap<SupplyIndex, { version: number; byKey: Map<string, Map<number, Joinable>> }>();
 
-function joinableCache(index: SupplyIndex, key: string): Map<number, Joinable> {
-  let cache = joinableCaches.get(index);
-  if (!cache || cache.version !== index.version) joinableCaches.set(index, (cache = { version: index.version, byKey: new Map() }));
-  let byProgramme = cache.byKey.get(key);
-  if (!byProgramme) {
-    if (cache.byKey.size >= MAX_KEYS) cache.byKey.clear();
-    cache.byKey.set(key, (byProgramme = new Map()));
+class Derived {
+  readonly version: number;
+  private readonly facts = new Map<number, Facts>();
+  private readonly steps = new Map<string, readonly Facts[]>();
+  readonly byKey = new Map<string, (Joinable | undefined)[]>();
+  /** per slot, the number of the call that last saw the programme (every slot is of a programme of the index) */
+  seen: Uint32Array;
+  call = 0;
+
+  constructor(index: SupplyIndex) {
+    this.version = index.version;
+    this.seen = new Uint32Array(index.programmes.size);
   }
-  return byProgramme;
+
+  /** The programmes on the step, with their facts (the index's list, in its order). */
+  developing(index: SupplyIndex, code: string, level: number): readonly Facts[] {
+    const key = `${code}>${level}`;
+    let list = this.steps.get(key);
+    if (!list) {
+      list = index.developing(code, level).map((p) => this.factsOf(p));
+      this.steps.set(key, list);
+    }
+    return list;
+  }
+
+  private factsOf(p: IndexedProgramme): Facts {
+    let f = this.facts.get(p.id);
+    if (!f) {
+      const quality = blendedQuality(p.quality, p.providerQuality);
+      f = { p, slot: this.facts.size, quality, qualityW: qualityWeight(quality), rankMin: p.rank_min ? rankIndex(p.rank_min) : null, rankMax: p.rank_max ? rankIndex(p.rank_max) : null };
+      this.facts.set(p.id, f);
+    }
+    return f;
+  }
+
+  joinables(key: string): (Joinable | undefined)[] {
+    let bySlot = this.byKey.get(key);
+    if (!bySlot) {
+      if (this.byKey.size >= MAX_KEYS) this.byKey.clear();
+      this.byKey.set(key, (bySlot = []));
+    }
+    return bySlot;
+  }
+
+  /** A fresh call number: the marks of earlier calls no longer count. */
+  nextCall(): number {
+    if (this.call === 0xffffffff) {
+      this.seen.fill(0);
+      this.call = 0;
+    }
+    return ++this.call;
+  }
+}
+
+const derivedOf = new WeakMap<SupplyIndex, Derived>();
+
+function derived(index: SupplyIndex): Derived {
+  let d = derivedOf.get(index);
+  if (!d || d.version !== index.version) derivedOf.set(index, (d = new Derived(index)));
+  return d;
 }
 
 /** The gap closed, as matchRanges(...).closes, without building the matches. */
@@ -90,49 +155,82 @@ function closedBy(gaps: ReadonlyMap<string, PersonGap>, p: IndexedProgramme): nu
   return total;
 }
 
-const NO_MISSING: string[] = [];
+/** eligibilityProblems(person, p, missing).length === 0, without building the reasons. */
+function eligible(person: RankingInput['person'], personRank: number, f: Facts, done: ReadonlySet<number>): boolean {
+  const p = f.p;
+  if (p.position_tiers.length > 0 && (!person.tier || !p.position_tiers.includes(person.tier))) return false;
+  if (f.rankMin !== null && personRank < f.rankMin) return false;
+  if (f.rankMax !== null && personRank > f.rankMax) return false;
+  for (const x of p.prerequisites) if (!done.has(x.id)) return false;
+  return true;
+}
+
+interface Scored {
+  f: Facts;
+  closes: number;
+  joinable: Joinable;
+  jpW: number;
+  provisional: number;
+}
+
+/** The final order: provisional score, then the gap closed, then id (a total order). */
+const before = (a: Scored, b: Scored) => b.provisional - a.provisional || b.closes - a.closes || a.f.p.id - b.f.p.id;
 
 /** The best `keep` candidates by provisional score, and how many were left out as taken or not eligible. */
 export function provisionalTop(index: SupplyIndex, q: RankingInput): { excluded: { alreadyTaken: number; notEligible: number }; top: Ranked[] } {
   const place = q.location === 'any' ? '*' : (q.person.provinceCode ?? '');
-  const joinables = joinableCache(index, `${q.today}|${q.year ?? ''}|${place}`);
-  const seen = new Set<number>();
+  const d = derived(index);
+  const joinables = d.joinables(`${q.today}|${q.year ?? ''}|${place}`);
+  const call = d.nextCall();
+  const seen = d.seen;
   const excluded = { alreadyTaken: 0, notEligible: 0 };
-  const scored: { p: IndexedProgramme; closes: number; joinable: Joinable; quality: number | null; jpW: number; qualityW: number; provisional: number }[] = [];
+  const active = q.person.status === 'active';
+  const personRank = rankIndex(q.person.rank);
+  const anyTaken = q.done.size > 0 || q.live.size > 0;
+  // the best `keep` so far, in the final order (kept by insertion: a candidate that does not beat
+  // the last kept allocates nothing)
+  const kept: Scored[] = [];
+  const keep = q.keep;
   for (const g of q.gaps.values()) {
     for (let level = (g.current ?? 0) + 1; level <= g.required; level++) {
-      for (const p of index.developing(g.code, level)) {
-        if (seen.has(p.id)) continue;
-        seen.add(p.id);
-        if (q.done.has(p.id) || q.live.has(p.id)) {
+      for (const f of d.developing(index, g.code, level)) {
+        if (seen[f.slot] === call) continue;
+        seen[f.slot] = call;
+        const p = f.p;
+        if (anyTaken && (q.done.has(p.id) || q.live.has(p.id))) {
           excluded.alreadyTaken++;
           continue;
         }
-        const missing = p.prerequisites.length ? p.prerequisites.filter((x) => !q.done.has(x.id)).map((x) => x.code) : NO_MISSING;
-        if (eligibilityProblems(q.person, p, missing).length) {
+        if (!active || !eligible(q.person, personRank, f, q.done)) {
           excluded.notEligible++;
           continue;
         }
         const closes = closedBy(q.gaps, p);
-        if (closes <= 0) continue;
-        let joinable = joinables.get(p.id);
-        if (!joinable) joinables.set(p.id, (joinable = joinableOf(p, q.year, q.today, q.person.provinceCode, q.location)));
-        const quality = blendedQuality(p.quality, p.providerQuality);
+        if (closes <= 0 || keep <= 0) continue;
+        let joinable = joinables[f.slot];
+        if (!joinable) joinables[f.slot] = joinable = joinableOf(p, q.year, q.today, q.person.provinceCode, q.location);
         const jpW = jpWeight(p.jp, q.stillNeeded);
-        const qualityW = qualityWeight(quality);
-        const provisional: Availability = joinable.near.length === 0 ? 'none' : joinable.open ? 'open' : 'upcoming';
-        scored.push({ p, closes, joinable, quality, jpW, qualityW, provisional: score(closes, jpW, qualityW, provisional) });
+        const availability: Availability = joinable.near.length === 0 ? 'none' : joinable.open ? 'open' : 'upcoming';
+        const provisional = score(closes, jpW, f.qualityW, availability);
+        if (kept.length === keep) {
+          const last = kept[keep - 1];
+          if (!(provisional > last.provisional || (provisional === last.provisional && (closes > last.closes || (closes === last.closes && p.id < last.f.p.id))))) continue;
+        }
+        const s: Scored = { f, closes, joinable, jpW, provisional };
+        let at = kept.length;
+        while (at > 0 && before(s, kept[at - 1]) < 0) at--;
+        kept.splice(at, 0, s);
+        if (kept.length > keep) kept.pop();
       }
     }
   }
-  scored.sort((a, b) => b.provisional - a.provisional || b.closes - a.closes || a.p.id - b.p.id);
-  const top = scored.slice(0, q.keep).map((s) => ({
-    p: s.p,
-    match: matchRanges(q.gaps, s.p.competencies),
+  const top = kept.map((s) => ({
+    p: s.f.p,
+    match: matchRanges(q.gaps, s.f.p.competencies),
     inYear: s.joinable.inYear,
     near: s.joinable.near,
-    quality: s.quality,
-    weights: { jp: s.jpW, quality: s.qualityW },
+    quality: s.f.quality,
+    weights: { jp: s.jpW, quality: s.f.qualityW },
     provisional: s.provisional,
   }));
   return { excluded, top };
