@@ -62,7 +62,7 @@ for (const kind of backends()) {
     }
 
     /** Made-up people: gaps over the catalogue's competencies, history, rank, tier, place, year, location. */
-    async function compareMadeUp(seed: number, n: number): Promise<number> {
+    async function compareMadeUp(seed: number, n: number, cold = false): Promise<number> {
       const index = await supplyIndex(deps());
       const rng = createRandom(seed);
       const programmes = [...index.programmes.keys()];
@@ -88,6 +88,8 @@ for (const kind of backends()) {
           today: todayJakarta(),
           keep: rng.int(1, 60),
         };
+        // cold: as if the catalogue had just changed, nothing derived from the index is kept
+        if (cold) index.version++;
         const fast = provisionalTop(index, input);
         assert.deepEqual(fast, referenceTop(index, input), `made-up person ${i} of seed ${seed}`);
         kept += fast.top.length;
@@ -100,6 +102,8 @@ for (const kind of backends()) {
       assert.ok((await compareMadeUp(1, 300)) > 300, 'the made-up people get candidates');
       // asked again: the joinable offerings now come from the shared cache
       await compareMadeUp(1, 300);
+      // and each from nothing derived yet (what a first request after a catalogue change meets)
+      await compareMadeUp(4, 200, true);
     });
 
     test('the same after catalogue writes that change what is joinable', async () => {

@@ -67,7 +67,9 @@ export function joinableOf(p: IndexedProgramme, year: number | null, today: stri
 
 // What the loop needs of a programme beyond the index, per index version: a dense slot (for the
 // per-call "seen" marks and the joinable offerings, arrays instead of maps), the quality and its
-// weight, and the rank range as indexes (eligibility as a yes/no, without building the reasons).
+// weight, the rank range as indexes and the position tiers as a bit mask (eligibility as a yes/no,
+// without building the reasons), and the competency ranges as numbers (code index, from, to) that
+// the person's gaps, set out per code index for the call, are looked up in without hashing strings.
 interface Facts {
   p: IndexedProgramme;
   slot: number;
@@ -75,11 +77,16 @@ interface Facts {
   qualityW: number;
   rankMin: number | null;
   rankMax: number | null;
+  /** 0: any tier; a bit per tier the programme is for; -1: too many tiers for bits (compare the strings) */
+  tierMask: number;
+  /** (code index, level_from, level_to) per competency, in the programme's order */
+  ranges: Int32Array;
 }
 
 // Joinable offerings per index version, keyed by day, year and place; at most MAX_KEYS keys
 // (38 provinces × a few years and locations in practice) before it starts over.
 const MAX_KEYS = 256;
+const TIER_BITS = 30;
 
 class Derived {
   readonly version: number;
@@ -89,6 +96,12 @@ class Derived {
   /** per slot, the number of the call that last saw the programme (every slot is of a programme of the index) */
   seen: Uint32Array;
   call = 0;
+  private readonly codes = new Map<string, number>();
+  private readonly tiers = new Map<string, number>();
+  /** per code index, the call whose person has a gap in it, and that gap */
+  gapCall = new Uint32Array(64);
+  gapRequired = new Int32Array(64);
+  gapCurrent = new Int32Array(64);
 
   constructor(index: SupplyIndex) {
     this.version = index.version;
@@ -106,11 +119,55 @@ class Derived {
     return list;
   }
 
+  codeIndex(code: string): number {
+    let i = this.codes.get(code);
+    if (i === undefined) this.codes.set(code, (i = this.codes.size));
+    return i;
+  }
+
+  private tierIndex(tier: string): number {
+    let i = this.tiers.get(tier);
+    if (i === undefined) this.tiers.set(tier, (i = this.tiers.size));
+    return i;
+  }
+
+  /**
+   * The person's tier as a bit, registered before any programme is looked at (a programme met later
+   * with that tier gets the same bit). 0 for no tier, or a tier beyond the bits: programmes for
+   * such a tier compare strings (mask −1); the others, with a mask of bits, rightly refuse.
+   */
+  tierBit(tier: string | null): number {
+    if (tier === null) return 0;
+    const i = this.tierIndex(tier);
+    return i >= TIER_BITS ? 0 : 1 << i;
+  }
+
+  private tierMaskOf(tiers: readonly string[]): number {
+    let mask = 0;
+    for (const t of tiers) {
+      const i = this.tierIndex(t);
+      if (i >= TIER_BITS) return -1;
+      mask |= 1 << i;
+    }
+    return mask;
+  }
+
   private factsOf(p: IndexedProgramme): Facts {
     let f = this.facts.get(p.id);
     if (!f) {
       const quality = blendedQuality(p.quality, p.providerQuality);
-      f = { p, slot: this.facts.size, quality, qualityW: qualityWeight(quality), rankMin: p.rank_min ? rankIndex(p.rank_min) : null, rankMax: p.rank_max ? rankIndex(p.rank_max) : null };
+      const ranges = new Int32Array(p.competencies.length * 3);
+      p.competencies.forEach((c, i) => ranges.set([this.codeIndex(c.code), c.level_from, c.level_to], i * 3));
+      f = {
+        p,
+        slot: this.facts.size,
+        quality,
+        qualityW: qualityWeight(quality),
+        rankMin: p.rank_min ? rankIndex(p.rank_min) : null,
+        rankMax: p.rank_max ? rankIndex(p.rank_max) : null,
+        tierMask: this.tierMaskOf(p.position_tiers),
+        ranges,
+      };
       this.facts.set(p.id, f);
     }
     return f;
@@ -125,13 +182,32 @@ class Derived {
     return bySlot;
   }
 
-  /** A fresh call number: the marks of earlier calls no longer count. */
-  nextCall(): number {
+  /** A fresh call number (the marks of earlier calls no longer count), with the person's gaps set out per code index. */
+  nextCall(gaps: ReadonlyMap<string, PersonGap>): number {
     if (this.call === 0xffffffff) {
       this.seen.fill(0);
+      this.gapCall.fill(0);
       this.call = 0;
     }
-    return ++this.call;
+    const call = ++this.call;
+    for (const g of gaps.values()) {
+      const i = this.codeIndex(g.code);
+      if (i >= this.gapCall.length) {
+        const size = Math.max(i + 1, this.gapCall.length * 2);
+        const grow = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T) => {
+          const b = make(size);
+          b.set(a);
+          return b;
+        };
+        this.gapCall = grow(this.gapCall, (n) => new Uint32Array(n));
+        this.gapRequired = grow(this.gapRequired, (n) => new Int32Array(n));
+        this.gapCurrent = grow(this.gapCurrent, (n) => new Int32Array(n));
+      }
+      this.gapCall[i] = call;
+      this.gapRequired[i] = g.required;
+      this.gapCurrent[i] = g.current ?? 0;
+    }
+    return call;
   }
 }
 
@@ -143,22 +219,27 @@ function derived(index: SupplyIndex): Derived {
   return d;
 }
 
-/** The gap closed, as matchRanges(...).closes, without building the matches. */
-function closedBy(gaps: ReadonlyMap<string, PersonGap>, p: IndexedProgramme): number {
+/** The gap closed, as matchRanges(...).closes, without building the matches (the call's gaps as set out by nextCall). */
+function closedBy(d: Derived, call: number, f: Facts): number {
+  const { gapCall, gapRequired, gapCurrent } = d;
+  const r = f.ranges;
   let total = 0;
-  for (const r of p.competencies) {
-    const g = gaps.get(r.code);
-    if (!g) continue;
-    const c = Math.min(g.required, r.level_to) - Math.max(g.current ?? 0, r.level_from);
+  for (let k = 0; k < r.length; k += 3) {
+    const i = r[k];
+    // a code first seen during this call (index beyond the arrays) is no gap of this person
+    if (i >= gapCall.length || gapCall[i] !== call) continue;
+    const c = Math.min(gapRequired[i], r[k + 2]) - Math.max(gapCurrent[i], r[k + 1]);
     if (c > 0) total += c;
   }
   return total;
 }
 
-/** eligibilityProblems(person, p, missing).length === 0, without building the reasons. */
-function eligible(person: RankingInput['person'], personRank: number, f: Facts, done: ReadonlySet<number>): boolean {
+/** eligibilityProblems(person, p, missing).length === 0 for an active person, without building the reasons. */
+function eligible(person: RankingInput['person'], personRank: number, tierBit: number, f: Facts, done: ReadonlySet<number>): boolean {
   const p = f.p;
-  if (p.position_tiers.length > 0 && (!person.tier || !p.position_tiers.includes(person.tier))) return false;
+  if (f.tierMask === -1) {
+    if (p.position_tiers.length > 0 && (!person.tier || !p.position_tiers.includes(person.tier))) return false;
+  } else if (f.tierMask !== 0 && (f.tierMask & tierBit) === 0) return false;
   if (f.rankMin !== null && personRank < f.rankMin) return false;
   if (f.rankMax !== null && personRank > f.rankMax) return false;
   for (const x of p.prerequisites) if (!done.has(x.id)) return false;
@@ -181,11 +262,12 @@ export function provisionalTop(index: SupplyIndex, q: RankingInput): { excluded:
   const place = q.location === 'any' ? '*' : (q.person.provinceCode ?? '');
   const d = derived(index);
   const joinables = d.joinables(`${q.today}|${q.year ?? ''}|${place}`);
-  const call = d.nextCall();
+  const call = d.nextCall(q.gaps);
   const seen = d.seen;
   const excluded = { alreadyTaken: 0, notEligible: 0 };
   const active = q.person.status === 'active';
   const personRank = rankIndex(q.person.rank);
+  const tierBit = d.tierBit(q.person.tier);
   const anyTaken = q.done.size > 0 || q.live.size > 0;
   // the best `keep` so far, in the final order (kept by insertion: a candidate that does not beat
   // the last kept allocates nothing)
@@ -201,11 +283,11 @@ export function provisionalTop(index: SupplyIndex, q: RankingInput): { excluded:
           excluded.alreadyTaken++;
           continue;
         }
-        if (!active || !eligible(q.person, personRank, f, q.done)) {
+        if (!active || !eligible(q.person, personRank, tierBit, f, q.done)) {
           excluded.notEligible++;
           continue;
         }
-        const closes = closedBy(q.gaps, p);
+        const closes = closedBy(d, call, f);
         if (closes <= 0 || keep <= 0) continue;
         let joinable = joinables[f.slot];
         if (!joinable) joinables[f.slot] = joinable = joinableOf(p, q.year, q.today, q.person.provinceCode, q.location);
