@@ -4,7 +4,11 @@
 // same rows into an unindexed copy of the table.
 //
 //   npx kembang bench analytics.dashboard --database-url postgres://postgres@127.0.0.1:5432/kembang_bench_analytics [--people N]
-//     [--concurrency 4] [--requests 3000] [--duration 10] [--explain]
+//     [--concurrency 4] [--requests 3000] [--duration 10] [--explain] [--endpoint providers]
+//
+// --endpoint runs one national dashboard only (its last path segment), without the cached runs
+// and the import refresh. Each figure also gives the CPU ms per request of this process (server
+// and load worker) and of its PostgreSQL backends.
 //
 // The database gets what it lacks: the synthetic national set (--people), the national catalogue
 // (5,200 programmes, 52,000 offerings, as bench/catalog-search.ts makes it), and bench learning
@@ -21,12 +25,14 @@ import { loadConfig } from '../src/config.ts';
 import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
 import { todayInIndonesia } from '../src/modules/competency/validity.ts';
 import { createUser } from '../src/modules/identity/service.ts';
-import { ensureNationalSet, log, openBenchDatabase, percentile, report, round, type BenchOptions } from './common.ts';
+import { cpuDuring, ensureNationalSet, log, openBenchDatabase, percentile, report, round, withApplicationName, type BenchOptions } from './common.ts';
+import { cpuPerRequest } from './http-load.ts';
 import type { LoadJob, LoadResult } from './load-worker.ts';
 
 const EMAIL = 'bench.analytics@kembang.test';
 const PASSWORD = 'Bangku-Uji-Dasbor-2026';
 const IMPORT_ROWS = 10_000;
+const APP = 'kembang_bench_analytics_dashboard';
 
 export const NATIONAL_PATHS = [
   '/api/analytics/national/provinces',
@@ -191,11 +197,13 @@ async function timedImport(pool: pg.Pool, rows: Awaited<ReturnType<typeof import
   }
 }
 
-export async function run(options: BenchOptions & { explain?: boolean }): Promise<void> {
+export async function run(options: BenchOptions & { explain?: boolean; endpoint?: string }): Promise<void> {
   const concurrency = options.concurrency ?? 4;
   const requests = options.requests ?? 3000;
   const duration = options.duration ?? 10;
-  const database = await openBenchDatabase(options, Math.max(10, concurrency));
+  const paths = options.endpoint === undefined ? NATIONAL_PATHS : NATIONAL_PATHS.filter((p) => p.endsWith(`/${options.endpoint}`));
+  if (paths.length === 0) throw new Error(`--endpoint: one of ${NATIONAL_PATHS.map((p) => p.split('/').pop()).join(', ')}`);
+  const database = await openBenchDatabase({ ...options, databaseUrl: withApplicationName(options.databaseUrl, APP) }, Math.max(10, concurrency));
   const config = loadConfig({ LOG_LEVEL: 'silent' }, { port: 0, host: '127.0.0.1', databaseUrl: options.databaseUrl, analyticsFoldMs: 2000, workerPollMs: 0 });
   const app = await buildApp({ config, database, logger: false });
   // the same app with the optional national answer cache on (ANALYTICS_CACHE_SECONDS=5)
@@ -242,13 +250,15 @@ export async function run(options: BenchOptions & { explain?: boolean }): Promis
     const job = { minId: 0, maxId: 0, concurrency, requests, durationSeconds: duration, seed: 7 };
     await load({ ...job, origin: bareOrigin, path: '/bare', headers: {}, requests: 1000, durationSeconds: 3 });
     const bareRun = summarise(await load({ ...job, origin: bareOrigin, path: '/bare', headers: {} }));
-    for (const path of NATIONAL_PATHS) {
+    for (const path of paths) {
       await load({ ...job, origin, path, headers: { cookie }, requests: Math.min(300, requests), durationSeconds: 3 });
       const before = await loadAverage();
-      const r = summarise(await load({ ...job, origin, path, headers: { cookie } }));
+      const measured = await cpuDuring(pool, APP, () => load({ ...job, origin, path, headers: { cookie } }));
+      const r = summarise(measured.result);
       if ((r.statuses['200'] ?? 0) !== r.requests) log(`warning: ${path} non-200 answers ${JSON.stringify(r.statuses)}`);
-      report({ bench: 'analytics.dashboard', endpoint: path, value: r.p95, unit: 'ms p95', baseline: bareRun.p95, p50: r.p50, p99: r.p99, rps: round(r.rps), baselineRps: round(bareRun.rps), requests: r.requests, concurrency, people: scale.people, cache: 'off', loadAverage: [round(before), round(await loadAverage())] });
+      report({ bench: 'analytics.dashboard', endpoint: path, value: r.p95, unit: 'ms p95', baseline: bareRun.p95, p50: r.p50, p99: r.p99, rps: round(r.rps), baselineRps: round(bareRun.rps), requests: r.requests, concurrency, people: scale.people, cache: 'off', cpuMsPerRequest: cpuPerRequest(measured, r.requests), loadAverage: [round(before), round(await loadAverage())] });
     }
+    if (options.endpoint !== undefined) return;
     for (const path of NATIONAL_PATHS) {
       await load({ ...job, origin: cachedOrigin, path, headers: { cookie }, requests: 100, durationSeconds: 2 });
       const before = await loadAverage();

@@ -262,6 +262,7 @@ program
   .option('--duration <seconds>', 'time bound of an HTTP load run (registry.profile default 30, planning.recommend 20, catalog.search and learning.verify 10, xapi.ingest 60)', whole)
   .option('--statements <n>', 'xapi.query: statements in the queried store (default 10000000)', whole)
   .option('--explain', 'analytics.dashboard: print EXPLAIN ANALYZE of the national reads')
+  .option('--endpoint <name>', 'analytics.dashboard: one national dashboard only (provinces, competencies, supply-demand, providers, accreditation), without the cached runs and the import refresh')
   .action(async (name: string, options) => {
     const bench = BENCHES[name];
     if (!bench) program.error(`unknown benchmark ${name}: one of ${Object.keys(BENCHES).join(', ')}`);

@@ -21,23 +21,42 @@ import { formatNip } from '../src/modules/org/nip.ts';
 import { loadSynthetic } from '../src/seed/synthetic/load.ts';
 import { foldAnalytics } from '../src/modules/analytics/service.ts';
 import * as analyticsRepo from '../src/modules/analytics/repository.ts';
-import { analyticsDrift, IN_STEP } from './analytics-oracle.ts';
+import { analyticsDrift, IN_STEP, referenceProviderReads } from './analytics-oracle.ts';
 import { agencyId, makeOffering, makePeople, makeProgramme } from './learning-fixtures.ts';
 import { backends, createTestApp, createTestDatabase, type TestApp, type TestDatabase } from './helpers.ts';
 
 const admin: Actor = { type: 'user', id: 'analytics-test', label: 'analytics-test', grants: [{ role: 'national_admin', scopeType: 'national', scopeId: null }], civilServantId: null };
 const caller = { actor: admin };
 
+/** The providers dashboard's reads give what the reads joined to analytics_cohort_now gave, this year and the next. */
+async function assertProviderReads(db: Kysely<DB>, label: string) {
+  const year = Number(todayInIndonesia().slice(0, 4));
+  const num = (x: unknown) => Number(x);
+  for (const y of [year, year + 1]) {
+    const [from, to] = [`${y}-01-01`, `${y + 1}-01-01`];
+    const reference = await referenceProviderReads(db, from, to);
+    const totals = await analyticsRepo.providerTotals(db, from, to);
+    const key = (r: { provider_id: unknown }) => Number(r.provider_id);
+    const expected = reference.totals
+      .map((r) => ({ provider_id: num(r.provider_id), code: r.code, name: r.name, kind: r.kind, offerings: num(r.offerings), capacity: num(r.capacity), seats_taken: num(r.seats_taken), completed: num(r.completed), finished: num(r.finished), reaction_n: num(r.reaction_n), reaction_sum: num(r.reaction_sum) }))
+      .sort((a, b) => a.provider_id - b.provider_id);
+    assert.deepEqual([...totals].sort((a, b) => key(a) - key(b)), expected, `${label}: provider totals of ${y}`);
+    assert.deepEqual(await analyticsRepo.programmeQuality(db), reference.quality.map((r) => ({ provider_id: num(r.provider_id), quality: num(r.quality), responses: num(r.responses) })), `${label}: programme quality`);
+  }
+}
+
 /** What the dashboards read equals the derivation, before the fold and after it. */
 async function assertInStep(db: Kysely<DB>, label: string) {
   const before = await analyticsDrift(db);
   assert.deepEqual(before.counts, IN_STEP, `${label} (pending deltas): ${JSON.stringify(before.examples)}`);
+  await assertProviderReads(db, `${label} (pending deltas)`);
   await foldAnalytics(db);
   const pending = await sql<{ n: number }>`select (select count(*) from analytics_gap_delta) + (select count(*) from analytics_jp_delta) + (select count(*) from analytics_person_jp_delta)
     + (select count(*) from analytics_headcount_delta) + (select count(*) from analytics_supply_delta) + (select count(*) from analytics_cohort_delta) as n`.execute(db);
   assert.equal(Number(pending.rows[0].n), 0, 'the fold leaves no delta behind');
   const folded = await analyticsDrift(db);
   assert.deepEqual(folded.counts, IN_STEP, `${label} (folded): ${JSON.stringify(folded.examples)}`);
+  await assertProviderReads(db, `${label} (folded)`);
 }
 
 /** Sum over tiers of the agency-grain gap counts = the competency module's national roll-up. */
@@ -254,6 +273,11 @@ for (const kind of backends()) {
       await db.updateTable('programme').set({ status: 'published', title_en: 'Test programme', quality: '4.10' }).where('id', '=', programme.id).execute();
       await db.updateTable('provider').set({ accr_grade: 'A', accr_valid_to: day(-30) }).where('code', '=', 'LAN').execute();
       await assertInStep(db, 'republished, quality and accreditation');
+      // a reaction pending a fold on a programme with a quality (the providers dashboard weighs quality by responses)
+      const cert = await issueCertificate(db, system, { civilServantId: learners[3], programmeId: programme.id, offeringId: offering.id, learningRecordId: null, completedOn: day(1), jp: 24 });
+      const { provider_id } = await db.selectFrom('programme').select('provider_id').where('id', '=', programme.id).executeTakeFirstOrThrow();
+      await db.insertInto('evaluation_reaction').values({ certificate_id: cert.id, civil_servant_id: learners[3], agency_id: agency, programme_id: programme.id, offering_id: offering.id, provider_id, answers: JSON.stringify({ q1: 5 }), score: 4.5 }).execute();
+      await assertInStep(db, 'a reaction to a programme with a quality');
     });
 
     it('concurrent writers of the same people (credits in opposite orders, assessments, moves) neither deadlock nor drift', async () => {

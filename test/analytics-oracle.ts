@@ -131,3 +131,28 @@ export async function analyticsDrift(db: Kysely<DB>): Promise<{ counts: Record<s
 }
 
 export const IN_STEP = Object.fromEntries(Object.keys(PAIRS).map((k) => [k, 0]));
+
+/**
+ * The providers dashboard's two reads as they were written before issue #7's round (joined to
+ * analytics_cohort_now, which groups every cohort's 17 counters first): what
+ * analyticsRepo.providerTotals and programmeQuality must still give, row for row.
+ */
+export async function referenceProviderReads(db: Kysely<DB>, from: string, to: string) {
+  const totals = await sql<Record<string, unknown>>`
+    select pv.provider_id, pv.code, pv.name, pv.kind,
+           count(o.offering_id)::bigint as offerings, coalesce(sum(o.capacity), 0)::bigint as capacity, coalesce(sum(o.seats_taken), 0)::bigint as seats_taken,
+           coalesce(sum(c.completed), 0)::bigint as completed, coalesce(sum(c.completed + c.not_completed + c.no_show), 0)::bigint as finished,
+           coalesce(sum(c.reaction_n), 0)::bigint as reaction_n, coalesce(sum(c.reaction_sum), 0) as reaction_sum
+      from analytics_provider pv
+      left join analytics_programme pr on pr.provider_id = pv.provider_id
+      left join analytics_offering o on o.programme_id = pr.programme_id and o.start_date >= ${from} and o.start_date < ${to} and o.status <> 'cancelled'
+      left join analytics_cohort_now c on c.programme_id = o.programme_id and c.offering_key = o.offering_id
+     group by 1, 2, 3, 4`.execute(db);
+  const quality = await sql<Record<string, unknown>>`
+    select pr.programme_id, pr.provider_id, pr.quality, coalesce(sum(c.reaction_n), 0)::bigint as responses
+      from analytics_programme pr left join analytics_cohort_now c on c.programme_id = pr.programme_id
+     where pr.quality is not null
+     group by pr.programme_id, pr.provider_id, pr.quality
+     order by pr.programme_id`.execute(db);
+  return { totals: totals.rows, quality: quality.rows };
+}

@@ -2,6 +2,8 @@
 // collect every programme on the person's gap steps, filter, match the ranges, filter the
 // offerings by date and place, score, sort all, keep the best, then order their offerings.
 // Nothing cached, nothing shared between calls: the fast path must give exactly this.
+import type { Deps } from '../src/context.ts';
+import { seatsLeftFor } from '../src/modules/learning/planning-facts.ts';
 import { eligibilityProblems } from '../src/modules/learning/rules.ts';
 import type { SupplyOffering } from '../src/modules/catalog/supply.ts';
 import type { Location, RankingInput, Ranked } from '../src/modules/planning/ranking.ts';
@@ -51,3 +53,6 @@ export function referenceTop(index: SupplyIndex, q: RankingInput): { excluded: {
   for (const t of top) t.near = bestFirst([...t.near], q.today);
   return { excluded, top };
 }
+
+/** Seats the straightforward way: all six nearby offerings of every candidate, in one read. */
+export const referenceSeats = (deps: Deps, agencyId: number, top: readonly Ranked[]) => seatsLeftFor(deps.db, agencyId, top.flatMap((s) => s.near.slice(0, 6)));

@@ -2,20 +2,23 @@
 // allocations, joinable offerings worked out once per index version and day) gives exactly what
 // the straightforward algorithm gives (test/planning-oracle.ts): whole answers for the people of
 // the demo set against a generated catalogue, many made-up gap profiles, and both again after
-// catalogue writes that change what is joinable (dates, place, capacity, ranges, archiving).
+// catalogue writes that change what is joinable (dates, place, capacity, ranges, archiving); and
+// with full cohorts, the seats read in rounds choose what reading all six at once chooses.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Actor } from '../src/http/actor.ts';
 import { generateNationalCatalogue } from '../src/modules/catalog/national.ts';
 import { provisionalTop, type RankingInput } from '../src/modules/planning/ranking.ts';
-import { currentYear, recommendationsFor, type RecommendQuery } from '../src/modules/planning/recommend-service.ts';
+import { currentYear, recommendationsFor, seatsByRounds, type RecommendQuery } from '../src/modules/planning/recommend-service.ts';
 import { supplyIndex } from '../src/modules/planning/supply-index.ts';
+import { profileWithPlacement } from '../src/modules/competency/service.ts';
+import { learnerFacts, learnerFactsExtra, learnerFactsOf, type LearnerFacts } from '../src/modules/learning/planning-facts.ts';
 import { createRandom } from '../src/seed/random.ts';
 import { todayJakarta } from '../src/modules/catalog/rules.ts';
 import { RANKS } from '../src/modules/catalog/vocab.ts';
 import { backends, createTestApp, type TestApp } from './helpers.ts';
-import { referenceTop } from './planning-oracle.ts';
+import { referenceSeats, referenceTop } from './planning-oracle.ts';
 
 process.env.PLANNING_SUPPLY_POLL_MS = '0';
 
@@ -50,7 +53,7 @@ for (const kind of backends()) {
       for (const id of people) {
         for (const q of queries()) {
           const fast = await recommendationsFor(deps(), NATIONAL, id, q);
-          const reference = await recommendationsFor(deps(), NATIONAL, id, q, referenceTop);
+          const reference = await recommendationsFor(deps(), NATIONAL, id, q, referenceTop, referenceSeats);
           assert.deepEqual(fast, reference, `person ${id}, ${JSON.stringify(q)}`);
           items += fast.items.length;
         }
@@ -59,7 +62,7 @@ for (const kind of backends()) {
     }
 
     /** Made-up people: gaps over the catalogue's competencies, history, rank, tier, place, year, location. */
-    async function compareMadeUp(seed: number, n: number): Promise<number> {
+    async function compareMadeUp(seed: number, n: number, cold = false): Promise<number> {
       const index = await supplyIndex(deps());
       const rng = createRandom(seed);
       const programmes = [...index.programmes.keys()];
@@ -85,6 +88,8 @@ for (const kind of backends()) {
           today: todayJakarta(),
           keep: rng.int(1, 60),
         };
+        // cold: as if the catalogue had just changed, nothing derived from the index is kept
+        if (cold) index.version++;
         const fast = provisionalTop(index, input);
         assert.deepEqual(fast, referenceTop(index, input), `made-up person ${i} of seed ${seed}`);
         kept += fast.top.length;
@@ -97,6 +102,8 @@ for (const kind of backends()) {
       assert.ok((await compareMadeUp(1, 300)) > 300, 'the made-up people get candidates');
       // asked again: the joinable offerings now come from the shared cache
       await compareMadeUp(1, 300);
+      // and each from nothing derived yet (what a first request after a catalogue change meets)
+      await compareMadeUp(4, 200, true);
     });
 
     test('the same after catalogue writes that change what is joinable', async () => {
@@ -125,6 +132,51 @@ for (const kind of backends()) {
       assert.ok((await compareAnswers()) > 0);
       await compareMadeUp(2, 100);
       await compareMadeUp(3, 300);
+    });
+
+    test('the same when cohorts are full: seats read in rounds choose the offerings all six at once choose', async () => {
+      const db = t.database.db;
+      // every third offering full, and both first cohorts of some programmes: the second round is needed
+      await sql`update offering set enrolled_count = capacity where id % 3 = 0`.execute(db);
+      const index = await settledIndex();
+      const today = todayJakarta();
+      let secondRound = 0;
+      let none = 0;
+      for (const id of people) {
+        const person = await db.selectFrom('civil_servant').select(['agency_id']).where('id', '=', id).executeTakeFirstOrThrow();
+        for (const q of queries()) {
+          const answer = await recommendationsFor(deps(), NATIONAL, id, q);
+          assert.deepEqual(answer, await recommendationsFor(deps(), NATIONAL, id, q, referenceTop, referenceSeats), `person ${id}, ${JSON.stringify(q)}`);
+          // the same choice per candidate, whatever the answer keeps
+          const { top } = provisionalTop(index, { gaps: new Map(answer.gaps.map((g) => [g.code, { code: g.code, required: g.required, current: g.current }])), done: new Set(), live: new Set(), person: { tier: answer.person.position_tier, rank: 'IV/e', status: 'active', provinceCode: answer.person.province_code }, stillNeeded: 20, year: q.year ?? null, location: q.location, today, keep: 40 });
+          const [rounds, all] = [await seatsByRounds(deps(), person.agency_id, top), await referenceSeats(deps(), person.agency_id, top)];
+          for (const s of top) {
+            const at = s.near.slice(0, 6).findIndex((o) => (all.get(o.id) ?? 0) > 0);
+            assert.equal(s.near.slice(0, 6).findIndex((o) => (rounds.get(o.id) ?? 0) > 0), at, `person ${id}, programme ${s.p.id}`);
+            if (at >= 2) secondRound++;
+            if (at < 0 && s.near.length > 0) none++;
+          }
+        }
+      }
+      assert.ok(secondRound > 0, 'some candidates are offered a cohort after their first two');
+      assert.ok(none > 0, 'some candidates have only full cohorts nearby');
+    });
+
+    test('the learner facts read beside the profile are learnerFacts', async () => {
+      const db = t.database.db;
+      const withHistory = await sql<{ id: string }>`select civil_servant_id as id from enrolment union select civil_servant_id from learning_record order by 1 limit 60`.execute(db);
+      const ids = [...new Set([...people, ...withHistory.rows.map((r) => Number(r.id))])];
+      let some = { jp: 0, completed: 0, live: 0 };
+      for (const year of [currentYear(), currentYear() - 1]) {
+        for (const id of ids) {
+          const sorted = (f: LearnerFacts) => ({ ...f, live: [...f.live].sort((a, b) => a.enrolmentId - b.enrolmentId) });
+          const beside = learnerFactsOf((await profileWithPlacement(deps(), NATIONAL, id, learnerFactsExtra(year))).row);
+          const alone = await learnerFacts(db, id, year);
+          assert.deepEqual(sorted(beside), sorted(alone), `person ${id}, ${year}`);
+          some = { jp: some.jp + Number(alone.creditedJp > 0), completed: some.completed + Number(alone.completedProgrammeIds.length > 0), live: some.live + Number(alone.live.length > 0) };
+        }
+      }
+      assert.ok(some.jp > 0 && some.completed > 0 && some.live > 0, `people with each kind of history: ${JSON.stringify(some)}`);
     });
   });
 }

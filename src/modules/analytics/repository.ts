@@ -187,28 +187,54 @@ export interface ProviderRow {
   reaction_sum: number;
 }
 
-/** Per lead provider: offerings starting in [from, to) that were not cancelled, their seats, completions and reactions. */
+/**
+ * Per lead provider: offerings starting in [from, to) that were not cancelled, their seats, completions and reactions.
+ * The year's offerings meet their counter row by its key (at most one) and, apart, the pending
+ * deltas of those offerings: the sums are those of analytics_cohort_now joined per offering, without
+ * grouping every cohort of every year (all 17 counters) first.
+ */
 export async function providerTotals(db: Db, from: string, to: string): Promise<ProviderRow[]> {
   const { rows } = await sql<ProviderRow>`
+    with totals as (
+      select pr.provider_id, count(*) as offerings, sum(o.capacity) as capacity, sum(o.seats_taken) as seats_taken,
+             sum(c.completed) as completed, sum(c.completed + c.not_completed + c.no_show) as finished, sum(c.reaction_n) as reaction_n, sum(c.reaction_sum) as reaction_sum
+        from analytics_offering o
+        join analytics_programme pr on pr.programme_id = o.programme_id
+        left join analytics_cohort c on c.programme_id = o.programme_id and c.offering_key = o.offering_id
+       where o.start_date >= ${from} and o.start_date < ${to} and o.status <> 'cancelled'
+       group by 1
+      union all
+      select pr.provider_id, 0, 0, 0, sum(d.completed), sum(coalesce(d.completed, 0) + coalesce(d.not_completed, 0) + coalesce(d.no_show, 0)), sum(d.reaction_n), sum(d.reaction_sum)
+        from analytics_cohort_delta d
+        join analytics_offering o on o.offering_id = d.offering_key and o.programme_id = d.programme_id
+        join analytics_programme pr on pr.programme_id = o.programme_id
+       where o.start_date >= ${from} and o.start_date < ${to} and o.status <> 'cancelled'
+       group by 1)
     select pv.provider_id, pv.code, pv.name, pv.kind,
-           count(o.offering_id)::bigint as offerings, coalesce(sum(o.capacity), 0)::bigint as capacity, coalesce(sum(o.seats_taken), 0)::bigint as seats_taken,
-           coalesce(sum(c.completed), 0)::bigint as completed, coalesce(sum(c.completed + c.not_completed + c.no_show), 0)::bigint as finished,
-           coalesce(sum(c.reaction_n), 0)::bigint as reaction_n, coalesce(sum(c.reaction_sum), 0) as reaction_sum
+           coalesce(sum(t.offerings), 0)::bigint as offerings, coalesce(sum(t.capacity), 0)::bigint as capacity, coalesce(sum(t.seats_taken), 0)::bigint as seats_taken,
+           coalesce(sum(t.completed), 0)::bigint as completed, coalesce(sum(t.finished), 0)::bigint as finished,
+           coalesce(sum(t.reaction_n), 0)::bigint as reaction_n, coalesce(sum(t.reaction_sum), 0) as reaction_sum
       from analytics_provider pv
-      left join analytics_programme pr on pr.provider_id = pv.provider_id
-      left join analytics_offering o on o.programme_id = pr.programme_id and o.start_date >= ${from} and o.start_date < ${to} and o.status <> 'cancelled'
-      left join analytics_cohort_now c on c.programme_id = o.programme_id and c.offering_key = o.offering_id
+      left join totals t on t.provider_id = pv.provider_id
      group by 1, 2, 3, 4`.execute(db);
   return rows.map((r) => ({ ...r, offerings: n(r.offerings), capacity: n(r.capacity), seats_taken: n(r.seats_taken), completed: n(r.completed), finished: n(r.finished), reaction_n: n(r.reaction_n), reaction_sum: n(r.reaction_sum) }));
 }
 
-/** Programme quality (the evaluation module's, mirrored) and reaction responses, per lead provider. */
+/**
+ * Programme quality (the evaluation module's, mirrored) and reaction responses, per lead provider, in
+ * programme order. Responses are summed over the counters and pending deltas of the reaction count
+ * only (what analytics_cohort_now gives, without grouping its 17 counters per cohort first).
+ */
 export async function programmeQuality(db: Db): Promise<{ provider_id: number; quality: number; responses: number }[]> {
   const { rows } = await sql<{ provider_id: number; quality: string; responses: number }>`
-    select pr.provider_id, pr.quality, coalesce(sum(c.reaction_n), 0)::bigint as responses
-      from analytics_programme pr left join analytics_cohort_now c on c.programme_id = pr.programme_id
+    select pr.provider_id, pr.quality, coalesce(r.responses, 0)::bigint as responses
+      from analytics_programme pr
+      left join (select programme_id, sum(reaction_n) as responses from (
+                   select programme_id, reaction_n from analytics_cohort
+                   union all select programme_id, reaction_n from analytics_cohort_delta) x
+                 group by 1) r on r.programme_id = pr.programme_id
      where pr.quality is not null
-     group by pr.programme_id, pr.provider_id, pr.quality`.execute(db);
+     order by pr.programme_id`.execute(db);
   return rows.map((r) => ({ provider_id: r.provider_id, quality: Number(r.quality), responses: n(r.responses) }));
 }
 

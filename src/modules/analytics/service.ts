@@ -172,7 +172,11 @@ async function providers(deps: Deps, year: number) {
   const { from, to } = yearSpan(year);
   const [rows, quality] = await Promise.all([repo.providerTotals(deps.db, from, to), repo.programmeQuality(deps.db)]);
   const byProvider = new Map<number, { quality: number; responses: number }[]>();
-  for (const q of quality) byProvider.set(q.provider_id, [...(byProvider.get(q.provider_id) ?? []), q]);
+  for (const q of quality) {
+    const list = byProvider.get(q.provider_id);
+    if (list) list.push(q);
+    else byProvider.set(q.provider_id, [q]);
+  }
   return {
     asOf: todayInIndonesia(),
     year,

@@ -1,6 +1,6 @@
 // The SQL of the competency module, and nothing else. Roll-ups read civil_servant and position
 // (read-only) because national-scale aggregation has to happen in the database.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type AliasedRawBuilder, type Kysely, type Transaction } from 'kysely';
 import type { AssessmentMethod, CompetencyKind, DB, Performance, Potential } from '../../db/schema.ts';
 import { compileOnce, executePrepared } from '../../db/prepared.ts';
 import { basePersonQuery } from '../org/repository.ts';
@@ -305,18 +305,37 @@ export function assessmentsOf(db: Db, personIds: number[]) {
  * overrides, the current assessment per code (competency_current, still valid at `cutoff`) and
  * the latest talent rating.
  */
-export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
-  // run on every profile request: a prepared statement (planned once per connection)
-  return executePrepared(db, profileRowQuery(db, filter, personId, cutoff)).then((r) => r.rows[0]);
+/**
+ * Extra columns another module reads beside the profile in the same statement (planning's learner
+ * facts): `key` names everything that shapes their text, `args` are their values (each used through
+ * `arg(i)`, never to decide the text), and they may refer to the person as civil_servant.id.
+ */
+export interface ProfileExtra {
+  key: string;
+  args: readonly unknown[];
+  columns: (arg: (i: number) => never) => AliasedRawBuilder<unknown, string>[];
 }
 
-/** profileQuery, compiled once per shape of the visibility filter (which parts it has, how many agencies). */
-export function profileRowQuery(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string) {
-  if ('all' in filter) return compileOnce('competency.profileRow:all', [personId, cutoff], (slot) => profileQuery(db, filter, slot(0) as never, slot(1) as never));
+export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string, extra?: ProfileExtra) {
+  // run on every profile request: a prepared statement (planned once per connection)
+  return executePrepared(db, profileRowQuery(db, filter, personId, cutoff, extra)).then((r) => r.rows[0]);
+}
+
+/** profileQuery, compiled once per shape of the visibility filter (which parts it has, how many agencies) and of the extra columns. */
+export function profileRowQuery(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string, extra?: ProfileExtra) {
+  const extended = <Q extends ReturnType<typeof profileQuery>>(q: Q, slot: (i: number) => unknown, first: number) =>
+    (extra ? q.select(extra.columns((i) => slot(first + i) as never)) : q) as Q;
+  const extraKey = extra ? `+${extra.key}` : '';
+  const extraArgs = extra?.args ?? [];
+  if ('all' in filter) return compileOnce(`competency.profileRow:all${extraKey}`, [personId, cutoff, ...extraArgs], (slot) => extended(profileQuery(db, filter, slot(0) as never, slot(1) as never), slot, 2));
   const { agencyIds, supervisorOf, self } = filter;
   const shape = `${agencyIds.length}:${supervisorOf !== null}:${self !== null}`;
-  return compileOnce(`competency.profileRow:${shape}`, [personId, cutoff, supervisorOf, self, ...agencyIds], (slot) =>
-    profileQuery(db, { supervisorOf: supervisorOf === null ? null : (slot(2) as never), self: self === null ? null : (slot(3) as never), agencyIds: agencyIds.map((_, i) => slot(4 + i) as never) }, slot(0) as never, slot(1) as never),
+  return compileOnce(`competency.profileRow:${shape}${extraKey}`, [personId, cutoff, supervisorOf, self, ...agencyIds, ...extraArgs], (slot) =>
+    extended(
+      profileQuery(db, { supervisorOf: supervisorOf === null ? null : (slot(2) as never), self: self === null ? null : (slot(3) as never), agencyIds: agencyIds.map((_, i) => slot(4 + i) as never) }, slot(0) as never, slot(1) as never),
+      slot,
+      4 + agencyIds.length,
+    ),
   );
 }
 

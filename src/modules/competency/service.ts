@@ -514,12 +514,12 @@ export async function getProfile(deps: Deps, actor: Actor, personId: number) {
  * The profile and the person's rank and status read in the same statement (planning's
  * recommendations need both: one read instead of two). Same visibility as getProfile.
  */
-export async function profileWithPlacement(deps: Deps, actor: Actor, personId: number) {
+export async function profileWithPlacement(deps: Deps, actor: Actor, personId: number, extra?: repo.ProfileExtra) {
   const { db } = deps;
   const { months, tiers, names } = await profileConfig(db);
   const today = todayInIndonesia();
-  // person (under org's visibility filter), placement, overrides, current levels, talent: one statement
-  const person = await repo.profileRow(db, personFilter(actor), personId, validityCutoff(today, months));
+  // person (under org's visibility filter), placement, overrides, current levels, talent (and the extra columns): one statement
+  const person = await repo.profileRow(db, personFilter(actor), personId, validityCutoff(today, months), extra);
   if (!person) throw problems.notFound('No such civil servant.'); // out of scope answers 404, like missing (org getPerson)
   const standard = person.position_id ? effectiveStandard((person.position_tier && tiers.get(person.position_tier)) || [], person.overrides) : [];
   const current = person.current;
@@ -539,7 +539,7 @@ export async function profileWithPlacement(deps: Deps, actor: Actor, personId: n
     totals: gapTotals(cells),
     talent: talent ? { period: talent.period, performance: talent.performance, potential: talent.potential, box: talent.box } : null,
   };
-  return { profile, placement: { rank: person.rank, status: person.status } };
+  return { profile, placement: { rank: person.rank, status: person.status }, row: person as typeof person & Record<string, unknown> };
 }
 
 /** People × competencies matrix of a supervisor's direct reports. */

@@ -33,6 +33,30 @@ export async function learnerFacts(db: Kysely<DB>, personId: number, year: numbe
 }
 
 /**
+ * The same facts as columns beside the person's profile (competency's ProfileExtra): the subqueries
+ * of learnerFacts with the person as civil_servant.id, so they cost no round trip of their own.
+ */
+export const learnerFactsExtra = (year: number) => ({
+  key: 'learning.learnerFacts',
+  args: [year],
+  columns: (arg: (i: number) => never) => [
+    sql<string | null>`(select sum(jp) from learning_record where civil_servant_id = civil_servant.id and year = ${arg(0)} and status = 'credited')`.as('learner_jp'),
+    sql<number[] | null>`(select array_agg(distinct x.programme_id) from (
+       select programme_id from enrolment where civil_servant_id = civil_servant.id and status = 'completed'
+       union all
+       select programme_id from learning_record where civil_servant_id = civil_servant.id and status = 'credited' and programme_id is not null) x)`.as('learner_completed'),
+    sql<LearnerFacts['live'] | null>`(select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
+       from enrolment e where e.civil_servant_id = civil_servant.id and e.status = any(${LIVE}::text[]))`.as('learner_live'),
+  ],
+});
+
+/** The learner facts from a row with learnerFactsExtra's columns. */
+export function learnerFactsOf(row: Record<string, unknown>): LearnerFacts {
+  const live = row.learner_live as LearnerFacts['live'] | null;
+  return { creditedJp: Math.round(Number(row.learner_jp ?? 0) * 100) / 100, completedProgrammeIds: (row.learner_completed as number[] | null) ?? [], live: live ?? [] };
+}
+
+/**
  * Seats the agency can still take in each offering, now: capacity − seats taken, within quotas
  * (an agency with a quota up to its quota; others share what nobody reserved). One statement.
  */

@@ -9,14 +9,14 @@ import { profileWithPlacement } from '../competency/service.ts';
 import { peopleNeeding } from '../competency/needs.ts';
 import { RANKS, rankIndex } from '../catalog/vocab.ts';
 import { todayJakarta } from '../catalog/rules.ts';
-import { learnerFacts, programmeHistoryOf, seatsLeftFor } from '../learning/planning-facts.ts';
+import { learnerFactsExtra, learnerFactsOf, programmeHistoryOf, seatsLeftFor } from '../learning/planning-facts.ts';
 import { requiredByPosition } from '../learning/rules.ts';
 import { planningProblems } from './errors.ts';
 import { mayNominateFor } from './policy.ts';
 import { provinceName, renderReason, type Lang, type Reason, type ReasonCompetency } from './reasons.ts';
 import { jpStillNeeded, matchRanges, registrationState, score, JP_ENTITLEMENT, type Availability, type CompetencyMatch, type PersonGap } from './scoring.ts';
 import type { SupplyOffering } from '../catalog/supply.ts';
-import { provisionalTop, type Location } from './ranking.ts';
+import { provisionalTop, type Location, type Ranked } from './ranking.ts';
 import { supplyIndex, type IndexedProgramme, type SupplyIndex } from './supply-index.ts';
 
 export type { Location } from './ranking.ts';
@@ -76,9 +76,10 @@ function programmeView(p: IndexedProgramme) {
   };
 }
 
-async function personFacts(deps: Deps, actor: Actor, personId: number, index: SupplyIndex) {
-  // the person under org's visibility filter (out of scope: 404), their gaps, rank and status: one read
-  const { profile, placement } = await profileWithPlacement(deps, actor, personId);
+async function personFacts(deps: Deps, actor: Actor, personId: number, index: SupplyIndex, year: number) {
+  // the person under org's visibility filter (out of scope: 404), their gaps, rank and status, and
+  // their learning history of the year: one read
+  const { profile, placement, row } = await profileWithPlacement(deps, actor, personId, learnerFactsExtra(year));
   const person = profile.person;
   const agency = index.reference.agencies.get(person.agency_id);
   const facts: PersonFacts = {
@@ -90,8 +91,27 @@ async function personFacts(deps: Deps, actor: Actor, personId: number, index: Su
     status: placement.status,
     provinceCode: agency?.province_code ?? null,
   };
-  return { profile, facts };
+  return { profile, facts, history: learnerFactsOf(row) };
 }
+
+/**
+ * Seats left for the offerings the answer may show: of each candidate, the first of its nearby
+ * offerings (at most six) that has seats is the one offered. Read in rounds — the first two of
+ * every candidate, then the rest of those whose first two are full — so that a request reads a
+ * third of the offerings or fewer when seats are left; the map covers each candidate's offerings
+ * up to the one with seats (or all six).
+ */
+export type SeatsOf = (deps: Deps, agencyId: number, top: readonly Ranked[]) => Promise<Map<number, number>>;
+
+const SHOWN = 6;
+const FIRST_ROUND = 2;
+
+export const seatsByRounds: SeatsOf = async (deps, agencyId, top) => {
+  const seats = await seatsLeftFor(deps.db, agencyId, top.flatMap((s) => s.near.slice(0, FIRST_ROUND)));
+  const full = top.filter((s) => s.near.length > FIRST_ROUND && !s.near.slice(0, FIRST_ROUND).some((o) => (seats.get(o.id) ?? 0) > 0));
+  if (full.length) for (const [id, n] of await seatsLeftFor(deps.db, agencyId, full.flatMap((s) => s.near.slice(FIRST_ROUND, SHOWN)))) seats.set(id, n);
+  return seats;
+};
 
 export interface RecommendQuery {
   year?: number;
@@ -106,13 +126,12 @@ export interface RecommendQuery {
  * `rank` is the first stage; tests pass the straightforward algorithm (test/planning-oracle.ts) to
  * show the answers are the same.
  */
-export async function recommendationsFor(deps: Deps, actor: Actor, personId: number, q: RecommendQuery, rank: typeof provisionalTop = provisionalTop) {
+export async function recommendationsFor(deps: Deps, actor: Actor, personId: number, q: RecommendQuery, rank: typeof provisionalTop = provisionalTop, seatsOf: SeatsOf = seatsByRounds) {
   if (q.year !== undefined) checkYear(q.year, 'querystring.year');
   const year = q.year ?? currentYear();
   const index = await supplyIndex(deps);
-  // the person (visibility checked: out of scope is 404) and their learning history, side by side;
-  // the history is used only once the person turned out visible
-  const [{ profile, facts }, history] = await Promise.all([personFacts(deps, actor, personId, index), learnerFacts(deps.db, personId, year)]);
+  // the person (visibility checked: out of scope is 404) with their learning history, in one statement
+  const { profile, facts, history } = await personFacts(deps, actor, personId, index, year);
   const today = todayJakarta();
   const stillNeeded = jpStillNeeded(history.creditedJp);
   const gaps = new Map<string, PersonGap>();
@@ -130,11 +149,10 @@ export async function recommendationsFor(deps: Deps, actor: Actor, personId: num
     today,
     keep: q.limit * 2 + 10,
   });
-  const offerings = top.flatMap((s) => s.near.slice(0, 6));
-  const seats = await seatsLeftFor(deps.db, facts.agencyId, offerings.map((o) => ({ id: o.id, quotas: o.quotas })));
+  const seats = await seatsOf(deps, facts.agencyId, top);
   const perspective = actor.civilServantId === facts.id ? 'self' : 'other';
   const ranked = top.map((s) => {
-    const chosen = s.near.slice(0, 6).find((o) => (seats.get(o.id) ?? 0) > 0) ?? null;
+    const chosen = s.near.slice(0, SHOWN).find((o) => (seats.get(o.id) ?? 0) > 0) ?? null;
     const availability: Availability = chosen ? (registrationState(chosen, today) === 'open' ? 'open' : 'upcoming') : 'none';
     const offering = chosen ? offeringView(chosen, today, seats.get(chosen.id) ?? 0) : null;
     return { s, chosen, availability, offering, score: score(s.match.closes, s.weights.jp, s.weights.quality, availability) };
