@@ -332,80 +332,28 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
   return { agencies, units, positions, positionStandards, civilServants, assessments, talentRatings };
 }
 
-/** Lines generated ahead while the derived rows of a segment are COPYed: at most this many bytes. */
-const AHEAD_BYTES = 64 * 1024 * 1024;
-/** Lines generated ahead are joined into chunks of about this size, one event-loop turn each. */
-const AHEAD_CHUNK = 256 * 1024;
-
 /**
  * COPY of `lines` into `table`; with `derived`, in segments: whenever enough derived rows wait,
  * the COPY ends, they are COPYed into their tables, and the next segment goes on (a connection
- * has one COPY open at a time). While PostgreSQL takes the derived rows, the generator does not
- * wait: it goes on generating the next segment's lines into byte chunks (at most AHEAD_BYTES,
- * a chunk per event-loop turn, so the COPY's I/O goes on), which that segment sends first. The
- * lines and their order are the same; derived rows those lines produce go with the next drain
- * (each derived table still gets its rows in generation order). Returns the rows of `lines`.
+ * has one COPY open at a time). Returns the rows of `lines`.
  */
 async function copySegmented(target: BulkTarget, table: string, columns: readonly string[], lines: Iterator<string>, options: CopyOptions, derived?: DerivedRows, tableOf: (name: string) => string = (name) => name): Promise<number> {
   if (!derived) return target.copyIn(table, columns, { [Symbol.iterator]: () => lines }, options);
   let sent = 0;
   let more = true;
-  let ahead: Uint8Array[] = [];
-  let aheadRows = 0;
   const segment = function* () {
-    const chunks = ahead;
-    ahead = [];
-    sent += aheadRows;
-    aheadRows = 0;
-    yield* chunks;
-    if (!more || derived.full) return;
     for (;;) {
       const next = lines.next();
       if (next.done) return void (more = false);
-      sent++;
       yield next.value;
       if (derived.full) return;
     }
   };
-  /** Generates lines into `ahead` until `busy` settles, the bound is reached or enough derived rows wait again. */
-  const generateAhead = async (busy: Promise<unknown>) => {
-    let settled = false;
-    busy.then(() => (settled = true), () => (settled = true));
-    let bytes = 0;
-    while (!settled && more && !derived.full && bytes < AHEAD_BYTES) {
-      let text = '';
-      let rows = 0;
-      while (text.length < AHEAD_CHUNK) {
-        const next = lines.next();
-        if (next.done) {
-          more = false;
-          break;
-        }
-        text += next.value;
-        rows++;
-        if (derived.full) break;
-      }
-      if (rows) {
-        const chunk = Buffer.from(text);
-        ahead.push(chunk);
-        aheadRows += rows;
-        bytes += chunk.length;
-      }
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  };
-  while (more || ahead.length) {
-    await target.copyIn(table, columns, segment(), { ...options, onRows: () => options.onRows?.(sent) });
-    options.onRows?.(sent);
-    const drained = derived.drain();
-    const copied = (async () => {
-      for (const [t, rows] of drained) await target.copyIn(tableOf(t), DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
-    })();
-    await generateAhead(copied);
-    await copied;
+  while (more) {
+    const before = sent;
+    sent += await target.copyIn(table, columns, segment(), { ...options, onRows: (n) => options.onRows?.(before + n) });
+    for (const [t, rows] of derived.drain()) await target.copyIn(tableOf(t), DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
   }
-  // what the last lines produced
-  for (const [t, rows] of derived.drain()) await target.copyIn(tableOf(t), DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
   return sent;
 }
 
