@@ -17,6 +17,7 @@ import * as m0011 from './migrations/0011_allocation.ts';
 import * as m0021 from './migrations/0021_certificate_revocation_version.ts';
 import * as m0023 from './migrations/0023_catalog_search.ts';
 import * as m0035 from './migrations/0035_catalog_search_cards.ts';
+import * as m0040 from './migrations/0040_drop_competency_assessment_agency.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0021_certificate_revocation_version': m0021,
   '0023_catalog_search': m0023,
   '0035_catalog_search_cards': m0035,
+  '0040_drop_competency_assessment_agency': m0040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
