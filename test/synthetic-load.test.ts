@@ -12,10 +12,24 @@ import { nationalGapSummary } from '../src/modules/competency/service.ts';
 import { gapRollUp } from '../src/modules/competency/repository.ts';
 import { nationalGapRollUp } from '../src/modules/competency/national-rollup.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { loadSynthetic, type SyntheticResult } from '../src/seed/synthetic/load.ts';
+import { copyRawBaseline, dropRawBaseline, loadSynthetic, type SyntheticResult } from '../src/seed/synthetic/load.ts';
 import { backends, createTestDatabase, schemaOf, TEST_PASSWORD, type TestDatabase } from './helpers.ts';
 
 const TODAY = '2026-06-15';
+
+/** Every row of the derived tables the generator writes, as text. */
+async function derivedRows(db: Kysely<DB>) {
+  const { rows } = await sql<{ t: string }>`
+    select concat_ws('|',
+      (select md5(string_agg(concat_ws('/', civil_servant_id, competency_code, assessment_id, level, assessed_on, method), ';' order by civil_servant_id, competency_code)) from competency_current),
+      (select md5(string_agg(concat_ws('/', position_id, competency_code, level, agency_id, people), ';' order by 1)) from competency_current_count),
+      (select md5(string_agg(concat_ws('/', civil_servant_id, agency_id, unit_key, tier, status), ';' order by civil_servant_id)) from analytics_person),
+      (select md5(string_agg(concat_ws('/', agency_id, unit_key, tier, status, people), ';' order by 1)) from analytics_headcount_unit),
+      (select md5(string_agg(concat_ws('/', agency_id, unit_key, tier, competency_code, people, assessed, with_gap, gap_sum), ';' order by 1)) from analytics_gap_unit),
+      (select md5(string_agg(concat_ws('/', agency_id, competency_code, people, assessed, with_gap, gap_sum), ';' order by 1)) from analytics_gap_agency),
+      (select count(*) from competency_current)) as t`.execute(db);
+  return rows[0].t;
+}
 
 async function fingerprint(db: Kysely<DB>) {
   const { rows } = await sql<{ people: string; assessments: string; talent: string }>`
@@ -34,7 +48,9 @@ for (const kind of backends()) {
     before(async () => {
       test = await createTestDatabase(kind);
       schemaBefore = await schemaOf(test.database.db);
-      result = await loadSynthetic(test.database, { scale: 'national', people: 3000, seed: 11, today: TODAY });
+      // small segments: the civil servant and assessment COPYs are cut many times for the derived
+      // rows (the path of a national load)
+      result = await loadSynthetic(test.database, { scale: 'national', people: 3000, seed: 11, today: TODAY, segmentRows: 2000 });
     });
     after(() => test.drop());
 
@@ -135,6 +151,44 @@ describe('synthetic load: determinism and a non-empty registry (PGlite)', () => 
     } finally {
       await a.drop();
       await b.drop();
+    }
+  });
+
+  it('loads the same rows and derived rows whatever the segment size (COPYs cut many times)', async () => {
+    const a = await createTestDatabase('pglite');
+    const b = await createTestDatabase('pglite');
+    try {
+      await loadSynthetic(a.database, { scale: 'agency', people: 1500, seed: 5, today: TODAY });
+      await loadSynthetic(b.database, { scale: 'agency', people: 1500, seed: 5, today: TODAY, segmentRows: 700 });
+      assert.deepEqual(await fingerprint(b.database.db), await fingerprint(a.database.db));
+      const derived = await derivedRows(a.database.db);
+      assert.ok(Number(derived.split('|').at(-1)) >= 1500 * 9);
+      assert.equal(await derivedRows(b.database.db), derived);
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+
+  it('benchmark baselines: the registry rows, or every row the load writes (derived rows too), into plain tables dropped afterwards', async () => {
+    const t = await createTestDatabase('pglite');
+    try {
+      const options = { scale: 'agency' as const, people: 800, seed: 5, today: TODAY };
+      const registry = await copyRawBaseline(t.database, options);
+      await dropRawBaseline(t.database);
+      const all = await copyRawBaseline(t.database, { ...options, allRows: true, segmentRows: 500 });
+      await dropRawBaseline(t.database);
+      const raw = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name like 'raw\_%'`.execute(t.database.db);
+      assert.equal(raw.rows[0].n, 0);
+      const result = await loadSynthetic(t.database, options);
+      const loaded = result.agencies + result.units + result.positions + result.positionStandards + result.civilServants + result.assessments + result.talentRatings;
+      assert.equal(registry.rows, loaded);
+      const { rows } = await sql<{ n: number }>`select ((select count(*) from competency_current) + (select count(*) from competency_current_count) + (select count(*) from analytics_person)
+        + (select count(*) from analytics_headcount_unit) + (select count(*) from analytics_headcount_agency) + (select count(*) from analytics_gap_unit) + (select count(*) from analytics_gap_agency))::int as n`.execute(t.database.db);
+      assert.ok(rows[0].n >= 800 * 10);
+      assert.equal(all.rows, loaded + rows[0].n);
+    } finally {
+      await t.drop();
     }
   });
 

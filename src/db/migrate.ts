@@ -20,6 +20,7 @@ import * as m0035 from './migrations/0035_catalog_search_cards.ts';
 import * as m0036 from './migrations/0036_notification_english.ts';
 import * as m0055 from './migrations/0055_catalog_lexicon_xid.ts';
 import * as m0050 from './migrations/0050_xapi_key_collation.ts';
+import * as m0040 from './migrations/0040_drop_competency_assessment_agency.ts';
 
 // A static list (not a directory scan) so the set is explicit and bundler-proof.
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0036_notification_english': m0036,
   '0055_catalog_lexicon_xid': m0055,
   '0050_xapi_key_collation': m0050,
+  '0040_drop_competency_assessment_agency': m0040,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -31,8 +31,8 @@ export const DERIVED_COLUMNS = {
 export type DerivedTable = keyof typeof DERIVED_COLUMNS;
 export const DERIVED_TABLES = Object.keys(DERIVED_COLUMNS) as DerivedTable[];
 
-/** Buffered rows (all tables) that trigger a flush between COPY segments. */
-const SEGMENT_ROWS = 400_000;
+/** Buffered rows (all tables) that trigger a flush between COPY segments (default). */
+export const SEGMENT_ROWS = 400_000;
 /**
  * Waiting lines are written into byte chunks of this size as they come: off the JS heap, since
  * hundreds of thousands of live small strings cost the GC more than making them. (Derived rows
@@ -71,6 +71,7 @@ export class DerivedRows {
   readonly #buffers = new Map<DerivedTable, Lines>(DERIVED_TABLES.map((t) => [t, new Lines()]));
   #buffered = 0;
   readonly #firstPerson: number;
+  readonly #segmentRows: number;
   /** every generated person: not active (1) or active (0), by id − first person id */
   readonly #inactive: Uint8Array;
   // Sums of the agency being generated, in typed arrays indexed by its own units and positions.
@@ -83,8 +84,9 @@ export class DerivedRows {
   /** tier index of each position of the agency */
   #tierOf: number[] = [];
 
-  constructor(options: { cutoff: string; codes: readonly string[]; firstPerson: number; people: number }) {
+  constructor(options: { cutoff: string; codes: readonly string[]; firstPerson: number; people: number; segmentRows?: number }) {
     this.cutoff = options.cutoff;
+    this.#segmentRows = options.segmentRows ?? SEGMENT_ROWS;
     this.#codes = options.codes;
     this.#firstPerson = options.firstPerson;
     this.#inactive = new Uint8Array(options.people);
@@ -198,7 +200,7 @@ export class DerivedRows {
 
   /** Enough rows are waiting to be sent. */
   get full(): boolean {
-    return this.#buffered >= SEGMENT_ROWS;
+    return this.#buffered >= this.#segmentRows;
   }
 
   /** The waiting rows per table (chunks of whole lines), emptying the buffers. */

@@ -44,6 +44,8 @@ export interface SyntheticOptions {
   /** Drop and re-create indexes and keys around the load when the registry is empty (default true). */
   deferIndexes?: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Derived rows buffered before they are COPYed between segments (default 400,000; small values only to exercise the segments in tests). */
+  segmentRows?: number;
 }
 
 export interface SyntheticResult {
@@ -193,7 +195,7 @@ export async function loadInto(target: BulkTarget, options: SyntheticOptions): P
     const cutoff = validityCutoff(today, ctx.validityMonths);
     // The generator knows every standard's level only for the competencies it assesses.
     const [{ foreign }] = await target.query<{ foreign: boolean }>('select exists (select 1 from competency_tier_standard where competency_code <> all($1::text[])) as foreign', [ctx.competencies.map((c) => c.code)]);
-    const derived = empty && !foreign ? new DerivedRows({ cutoff, codes: ctx.competencies.map((c) => c.code), firstPerson: bases.person, people: plans.reduce((n, p) => n + p.people, 0) }) : undefined;
+    const derived = empty && !foreign ? new DerivedRows({ cutoff, codes: ctx.competencies.map((c) => c.code), firstPerson: bases.person, people: plans.reduce((n, p) => n + p.people, 0), segmentRows: options.segmentRows }) : undefined;
     let saved: Saved | undefined;
     if (deferred) {
       saved = await dropDeferrable(target, [...BULK_TABLES, ...(derived ? DERIVED_BULK : [])]);
@@ -268,7 +270,7 @@ interface CopyPlan {
   /** the registry had no civil servants before (no NIPs to keep clear of) */
   empty: boolean;
   progress: (phase: string, done: number, total: number) => void;
-  /** Target table of each registry table (default: itself). */
+  /** Target table of each registry and derived table (default: itself). */
   table?: (name: string) => string;
   /** Collects the derived rows (current levels, analytics), COPYed between segments of the people and assessments. */
   derived?: DerivedRows;
@@ -310,7 +312,7 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
     yield* personLines(seed, p, t, nips, derived && ((s, status) => derived.person(p, s, status)));
     derived?.endPeople(p);
   });
-  const civilServants = await copySegmented(target, table('civil_servant'), PERSON_COLUMNS, personRows, { freeze, onRows: (n) => progress('civil servants', n, people) }, derived);
+  const civilServants = await copySegmented(target, table('civil_servant'), PERSON_COLUMNS, personRows, { freeze, onRows: (n) => progress('civil servants', n, people) }, derived, table);
   progress('civil servants', civilServants, people);
   const assessmentCounter = { value: await nextId(target, table('competency_assessment')) };
   const firstAssessment = assessmentCounter.value;
@@ -320,7 +322,7 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
     yield* assessmentLines(seed, p, ctx, assessmentCounter, derived);
     derived?.endAssessments(p);
   });
-  await copySegmented(target, table('competency_assessment'), ASSESSMENT_COLUMNS, assessmentRows, { freeze, onRows: (n) => progress('assessments', n, Math.max(n, expected)) }, derived);
+  await copySegmented(target, table('competency_assessment'), ASSESSMENT_COLUMNS, assessmentRows, { freeze, onRows: (n) => progress('assessments', n, Math.max(n, expected)) }, derived, table);
   const assessments = assessmentCounter.value - firstAssessment;
   progress('assessments', assessments, assessments);
   const talentCounter = { value: await nextId(target, table('talent_rating')) };
@@ -335,7 +337,7 @@ export async function copyRows(target: BulkTarget, plan: CopyPlan) {
  * the COPY ends, they are COPYed into their tables, and the next segment goes on (a connection
  * has one COPY open at a time). Returns the rows of `lines`.
  */
-async function copySegmented(target: BulkTarget, table: string, columns: readonly string[], lines: Iterator<string>, options: CopyOptions, derived?: DerivedRows): Promise<number> {
+async function copySegmented(target: BulkTarget, table: string, columns: readonly string[], lines: Iterator<string>, options: CopyOptions, derived?: DerivedRows, tableOf: (name: string) => string = (name) => name): Promise<number> {
   if (!derived) return target.copyIn(table, columns, { [Symbol.iterator]: () => lines }, options);
   let sent = 0;
   let more = true;
@@ -350,35 +352,60 @@ async function copySegmented(target: BulkTarget, table: string, columns: readonl
   while (more) {
     const before = sent;
     sent += await target.copyIn(table, columns, segment(), { ...options, onRows: (n) => options.onRows?.(before + n) });
-    for (const [t, rows] of derived.drain()) await target.copyIn(t, DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
+    for (const [t, rows] of derived.drain()) await target.copyIn(tableOf(t), DERIVED_COLUMNS[t], rows, { freeze: options.freeze });
   }
   return sent;
 }
 
 export const RAW_PREFIX = 'raw_';
 
+/** The tables of each baseline: the registry rows only, or every row the load writes (registry + derived). */
+const RAW_TABLES = ['agency', 'unit', 'position', 'competency_position_standard', ...BULK_TABLES] as const;
+const rawTables = (allRows: boolean): string[] => [...RAW_TABLES, ...(allRows ? DERIVED_TABLES : [])];
+
+export interface RawBaselineOptions extends SyntheticOptions {
+  /**
+   * Also the derived rows the load writes on an empty registry (current levels, registry
+   * analytics), generated by the same DerivedRows and COPYed between the same segments, into
+   * plain tables of their own (default: the registry rows only).
+   */
+  allRows?: boolean;
+}
+
 /**
  * The baseline of the load benchmark: the same rows, generated the same way, COPYed into plain
  * tables (`create table raw_x (like x)`: columns and NOT NULL only — no keys, indexes, checks,
- * foreign keys or triggers). Returns the seconds taken; the raw tables are dropped by `dropRawBaseline`.
+ * foreign keys or triggers). Returns the seconds taken and the rows written (derived rows
+ * included with `allRows`); the raw tables are dropped by `dropRawBaseline`.
  */
-export async function copyRawBaseline(database: Database, options: SyntheticOptions): Promise<{ seconds: number; rows: number }> {
+export async function copyRawBaseline(database: Database, options: RawBaselineOptions): Promise<{ seconds: number; rows: number }> {
   await database.db.transaction().execute((tx) => seedCompetencyBaseline(tx));
   const target = await bulkTarget(database);
+  const allRows = options.allRows === true;
   try {
     const seed = options.seed ?? DEFAULT_SEED;
     const today = options.today ?? todayInIndonesia();
-    const tables = ['agency', 'unit', 'position', 'competency_position_standard', ...BULK_TABLES];
-    for (const t of tables) await target.query(`drop table if exists ${RAW_PREFIX}${t}`);
+    const tables = rawTables(allRows);
+    for (const t of rawTables(true)) await target.query(`drop table if exists ${RAW_PREFIX}${t}`);
     const started = performance.now();
     await target.query('begin');
     for (const t of tables) await target.query(`create table ${RAW_PREFIX}${t} (like ${t} including defaults)`);
     const ctx = await assessmentContext(target, today);
     const plans = planAgencies(seed, syntheticSpecs(options), { agency: 1, unit: 1, position: 1, person: 1 });
-    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: false, empty: true, progress: options.onProgress ?? (() => {}), table: (t) => `${RAW_PREFIX}${t}` });
+    const derived = allRows
+      ? new DerivedRows({ cutoff: validityCutoff(today, ctx.validityMonths), codes: ctx.competencies.map((c) => c.code), firstPerson: 1, people: plans.reduce((n, p) => n + p.people, 0), segmentRows: options.segmentRows })
+      : undefined;
+    const counts = await copyRows(target, { plans, ctx, seed, today, freeze: false, empty: true, progress: options.onProgress ?? (() => {}), table: (t) => `${RAW_PREFIX}${t}`, derived });
     await target.query('commit');
-    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { seconds: (performance.now() - started) / 1000, rows };
+    const seconds = (performance.now() - started) / 1000;
+    let rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (allRows) {
+      for (const t of DERIVED_TABLES) {
+        const [{ n }] = await target.query<{ n: string }>(`select count(*) as n from ${RAW_PREFIX}${t}`);
+        rows += Number(n);
+      }
+    }
+    return { seconds, rows };
   } catch (error) {
     await target.query('rollback').catch(() => {});
     throw error;
@@ -390,7 +417,7 @@ export async function copyRawBaseline(database: Database, options: SyntheticOpti
 export async function dropRawBaseline(database: Database): Promise<void> {
   const target = await bulkTarget(database);
   try {
-    for (const t of ['agency', 'unit', 'position', 'competency_position_standard', ...BULK_TABLES]) await target.query(`drop table if exists ${RAW_PREFIX}${t}`);
+    for (const t of rawTables(true)) await target.query(`drop table if exists ${RAW_PREFIX}${t}`);
   } finally {
     await target.release();
   }
