@@ -123,14 +123,14 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 const TICK_MS = 10; // Linux USER_HZ = 100
 
-/** User + system CPU milliseconds of a process so far (0 when it is gone or unreadable). */
-function processCpuMs(pid: number): number {
+/** User + system CPU milliseconds of a process so far (undefined when it is gone or unreadable). */
+export function processCpuMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -140,12 +140,12 @@ function processCpuMs(pid: number): number {
  */
 export async function cpuDuring<T>(pool: pg.Pool, applicationName: string, work: () => Promise<T>): Promise<{ result: T; nodeMs: number; postgresMs: number }> {
   const backends = async () => (await pool.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName])).rows.map((r) => r.pid);
-  const before = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
+  const before = new Map((await backends()).map((pid) => [pid, processCpuMs(pid) ?? 0]));
   const node = process.cpuUsage();
   const result = await work();
   const used = process.cpuUsage(node);
   let postgresMs = 0;
-  for (const pid of new Set([...before.keys(), ...(await backends())])) postgresMs += Math.max(0, processCpuMs(pid) - (before.get(pid) ?? 0));
+  for (const pid of new Set([...before.keys(), ...(await backends())])) postgresMs += Math.max(0, (processCpuMs(pid) ?? 0) - (before.get(pid) ?? 0));
   return { result, nodeMs: (used.user + used.system) / 1000, postgresMs };
 }
 

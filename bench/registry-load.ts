@@ -6,23 +6,10 @@
 // registry analytics: about as many again). All three measured in this run, on a fresh database,
 // with the CPU each took: this process (the generator) and the PostgreSQL backends of the
 // database (parallel index-build workers included).
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { copyRawBaseline, dropRawBaseline, loadSynthetic } from '../src/seed/synthetic/load.ts';
 import { DERIVED_TABLES } from '../src/seed/synthetic/derived.ts';
-import { log, openBenchDatabase, phaseProgress, report, type BenchOptions } from './common.ts';
-
-const TICK_MS = 10; // Linux USER_HZ = 100
-
-function processCpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return undefined;
-  }
-}
+import { log, openBenchDatabase, phaseProgress, processCpuMs, report, type BenchOptions } from './common.ts';
 
 /**
  * CPU of `work`: this process, and every PostgreSQL backend of database `name` (sampled every
