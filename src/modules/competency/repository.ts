@@ -300,12 +300,6 @@ export function assessmentsOf(db: Db, personIds: number[]) {
 }
 
 /**
- * One person's profile in one statement: the person as org's findPerson reads them, under the same
- * visibility filter (undefined when missing or out of scope), with the position's tier and
- * overrides, the current assessment per code (competency_current, still valid at `cutoff`) and
- * the latest talent rating.
- */
-/**
  * Extra columns another module reads beside the profile in the same statement (planning's learner
  * facts): `key` names everything that shapes their text, `args` are their values (each used through
  * `arg(i)`, never to decide the text), and they may refer to the person as civil_servant.id.
@@ -316,6 +310,12 @@ export interface ProfileExtra {
   columns: (arg: (i: number) => never) => AliasedRawBuilder<unknown, string>[];
 }
 
+/**
+ * One person's profile in one statement: the person as org's findPerson reads them, under the same
+ * visibility filter (undefined when missing or out of scope), with the position's tier and
+ * overrides, the current assessment per code (competency_current, still valid at `cutoff`) and
+ * the latest talent rating (and `extra`'s columns).
+ */
 export function profileRow(db: Kysely<DB>, filter: PersonFilter, personId: number, cutoff: string, extra?: ProfileExtra) {
   // run on every profile request: a prepared statement (planned once per connection)
   return executePrepared(db, profileRowQuery(db, filter, personId, cutoff, extra)).then((r) => r.rows[0]);

@@ -15,42 +15,39 @@ export interface LearnerFacts {
   live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[];
 }
 
-/** One statement: JP credited in `year`, programmes completed (enrolment or credited record), live enrolments. */
-export async function learnerFacts(db: Kysely<DB>, personId: number, year: number): Promise<LearnerFacts> {
-  const query = sql<{ jp: string | null; completed: number[] | null; live: { programmeId: number; offeringId: number; enrolmentId: number; status: string }[] | null }>`
-    select
-      (select sum(jp) from learning_record where civil_servant_id = ${personId} and year = ${year} and status = 'credited') as jp,
-      (select array_agg(distinct x.programme_id) from (
-         select programme_id from enrolment where civil_servant_id = ${personId} and status = 'completed'
-         union all
-         select programme_id from learning_record where civil_servant_id = ${personId} and status = 'credited' and programme_id is not null) x) as completed,
-      (select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
-         from enrolment e where e.civil_servant_id = ${personId} and e.status = any(${LIVE}::text[])) as live`;
-  // on every recommendation request: a prepared statement (planned once per connection)
-  const { rows } = await executePrepared(db, query.compile(db));
-  const r = rows[0];
-  return { creditedJp: Math.round(Number(r?.jp ?? 0) * 100) / 100, completedProgrammeIds: r?.completed ?? [], live: r?.live ?? [] };
+/**
+ * The facts as three columns: JP credited in `year`, programmes completed (enrolment or credited
+ * record), live enrolments. `person` and `year` are values (parameters) or SQL (beside the
+ * profile: the person as civil_servant.id).
+ */
+function factColumns(person: unknown, year: unknown) {
+  return [
+    sql<string | null>`(select sum(jp) from learning_record where civil_servant_id = ${person} and year = ${year} and status = 'credited')`.as('learner_jp'),
+    sql<number[] | null>`(select array_agg(distinct x.programme_id) from (
+       select programme_id from enrolment where civil_servant_id = ${person} and status = 'completed'
+       union all
+       select programme_id from learning_record where civil_servant_id = ${person} and status = 'credited' and programme_id is not null) x)`.as('learner_completed'),
+    sql<LearnerFacts['live'] | null>`(select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
+       from enrolment e where e.civil_servant_id = ${person} and e.status = any(${LIVE}::text[]))`.as('learner_live'),
+  ];
 }
 
-/**
- * The same facts as columns beside the person's profile (competency's ProfileExtra): the subqueries
- * of learnerFacts with the person as civil_servant.id, so they cost no round trip of their own.
- */
+/** One statement: the facts of one person in `year`. */
+export async function learnerFacts(db: Kysely<DB>, personId: number, year: number): Promise<LearnerFacts> {
+  const query = sql<Record<string, unknown>>`select ${sql.join(factColumns(personId, year))}`;
+  // on every plan read: a prepared statement (planned once per connection)
+  const { rows } = await executePrepared(db, query.compile(db));
+  return learnerFactsOf(rows[0] ?? {});
+}
+
+/** The same facts as columns beside the person's profile (competency's ProfileExtra): no round trip of their own. */
 export const learnerFactsExtra = (year: number) => ({
   key: 'learning.learnerFacts',
   args: [year],
-  columns: (arg: (i: number) => never) => [
-    sql<string | null>`(select sum(jp) from learning_record where civil_servant_id = civil_servant.id and year = ${arg(0)} and status = 'credited')`.as('learner_jp'),
-    sql<number[] | null>`(select array_agg(distinct x.programme_id) from (
-       select programme_id from enrolment where civil_servant_id = civil_servant.id and status = 'completed'
-       union all
-       select programme_id from learning_record where civil_servant_id = civil_servant.id and status = 'credited' and programme_id is not null) x)`.as('learner_completed'),
-    sql<LearnerFacts['live'] | null>`(select json_agg(json_build_object('programmeId', e.programme_id, 'offeringId', e.offering_id, 'enrolmentId', e.id, 'status', e.status))
-       from enrolment e where e.civil_servant_id = civil_servant.id and e.status = any(${LIVE}::text[]))`.as('learner_live'),
-  ],
+  columns: (arg: (i: number) => never) => factColumns(sql`civil_servant.id`, arg(0)),
 });
 
-/** The learner facts from a row with learnerFactsExtra's columns. */
+/** The learner facts from a row with factColumns' columns. */
 export function learnerFactsOf(row: Record<string, unknown>): LearnerFacts {
   const live = row.learner_live as LearnerFacts['live'] | null;
   return { creditedJp: Math.round(Number(row.learner_jp ?? 0) * 100) / 100, completedProgrammeIds: (row.learner_completed as number[] | null) ?? [], live: live ?? [] };
