@@ -100,15 +100,15 @@ export async function searchCatalogue(deps: Deps, input: SearchInput) {
   const noMatchAtAll = text !== null && used.length === 0;
   let row: searchRepo.SearchRow | null = null;
   let details: searchRepo.PageDetail[] = [];
-  if (!noMatchAtAll && deps.config.catalogSearchEngine === 'sql') {
+  if (!noMatchAtAll && !engine) {
     row = await searchRepo.search(deps.db, { tsquery, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
     details = await searchRepo.pageDetails(deps.db, row.page.map(([id]) => Number(id)));
   } else if (!noMatchAtAll) {
     const index = searchIndexOf(deps.db);
     // the text hits as of a sync that started after this search arrived (held per query text while nothing changes)
-    const hits = tsquery
-      ? await index.freshHits(JSON.stringify(used.map((t) => t.matched)), () => searchRepo.textHits(deps.db, tsquery), synced)
-      : (synced || (await index.fresh()), null);
+    let hits: searchRepo.TextHits | null = null;
+    if (tsquery) hits = await index.freshHits(JSON.stringify(used.map((t) => t.matched)), () => searchRepo.textHits(deps.db, tsquery), synced);
+    else if (!synced) await index.fresh();
     row = index.search({ hits, filters: input, sort: input.sort ?? 'relevance', limit: pageSize, offset: (page - 1) * pageSize });
     // the page's cards from the same synced state, no statement (search-cards.ts)
     details = index.details(row.page.map(([id]) => id));
