@@ -66,6 +66,16 @@ for (const kind of backends()) {
       return { text, filters: f, sort, limit, offset: limit * rng.pick([0, 0, 1, 3, 40]) };
     }
 
+    /** `run` with a second connection to the test database (PostgreSQL); PGlite has one, so the same handle. */
+    async function throughAnother(run: (other: Database) => Promise<void>) {
+      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
+      try {
+        await run(other);
+      } finally {
+        if (other !== test_.database) await other.close();
+      }
+    }
+
     async function compare(n: number) {
       for (let i = 0; i < n; i++) {
         const s = randomSearch();
@@ -206,8 +216,7 @@ for (const kind of backends()) {
     });
 
     test('a write committed through another connection is in the next search', async () => {
-      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
-      try {
+      await throughAnother(async (other) => {
         const before_ = index.search({ hits: null, filters: { category: ['pkp'] }, sort: 'relevance', limit: 5, offset: 0 });
         await index.fresh();
         const n = before_.total;
@@ -216,14 +225,11 @@ for (const kind of backends()) {
         await index.fresh();
         assert.equal(index.search({ hits: null, filters: { category: ['pkp'] }, sort: 'relevance', limit: 5, offset: 0 }).total, n + 1);
         await compare(10);
-      } finally {
-        if (other !== test_.database) await other.close();
-      }
+      });
     });
 
     test('text hits are held while no text changes and read again after a text write, through any connection', async () => {
-      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
-      try {
+      await throughAnother(async (other) => {
         let reads = 0;
         const tsquery = searchRepo.tsqueryOf([['zebrakorn']]);
         const hitsOf = () =>
@@ -262,14 +268,11 @@ for (const kind of backends()) {
         assert.deepEqual(await hitsOf(), { ids: [], scores: [] }, 'archived: no longer hits');
         assert.equal(reads, 4);
         await compare(10);
-      } finally {
-        if (other !== test_.database) await other.close();
-      }
+      });
     });
 
     test('typo suggestions are held until the word list grows, through any connection', async () => {
-      const other: Database = kind === 'postgres' ? await openDatabase({ url: test_.url!, poolSize: 2 }) : test_.database;
-      try {
+      await throughAnother(async (other) => {
         const deps = { db, config: testConfig() } as Parameters<typeof expandWords>[0];
         let reads = 0;
         const expand = (words: string[]) =>
@@ -299,9 +302,7 @@ for (const kind of backends()) {
         assert.deepEqual(await expand(lonely), [{ term: 'qqxzzv', matched: [] }]);
         await expand(lonely);
         assert.equal(reads, 4);
-      } finally {
-        if (other !== test_.database) await other.close();
-      }
+      });
     });
 
     test('stays exact through many small writes between searches (rows written into the columns in place)', async () => {
